@@ -1,0 +1,44 @@
+package fovea.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code fovea} command: one subcommand per job, each with {@code --help}. */
+@Command(name = "fovea", mixinStandardHelpOptions = true, version = "fovea 0.1.0",
+        description = "Deep learning in pure Java: tensors, autograd and a fast CPU engine.",
+        subcommands = {DemoCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its code: 0 on success, 2 for a bad option, 1 for a failure. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setParameterExceptionHandler((exception, args) -> {
+            CommandLine line = exception.getCommandLine();
+            line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + exception.getMessage()
+                    + " (see '" + line.getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + messageOf(exception));
+            return 1;
+        });
+        return commandLine;
+    }
+
+    private static String messageOf(Throwable exception) {
+        String message = exception.getMessage();
+        return message == null ? exception.getClass().getSimpleName() : message;
+    }
+
+    @Override public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+}

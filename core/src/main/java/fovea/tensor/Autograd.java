@@ -1,0 +1,88 @@
+package fovea.tensor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The backward pass: a reverse topological walk of the recorded graph without recursion, so a chain of
+ * any length is safe; gradients of a tensor used several times are added; the graph is released afterwards.
+ */
+final class Autograd {
+    private Autograd() {}
+
+    static void backward(Tensor root, Tensor seed) {
+        if (!root.requiresGrad()) {
+            throw new IllegalStateException("backward: the tensor " + root.shape() + " does not require grad; "
+                    + "expected the result of ops on tensors created with requiresGrad(true)");
+        }
+        List<Tensor> order = topologicalOrder(root);
+        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        grads.put(root, seed);
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Tensor tensor = order.get(i);
+                Tensor grad = grads.remove(tensor);
+                if (grad == null) continue;                 // no path from root carries a gradient here
+                Node node = tensor.node();
+                if (node == null || tensor.retainsGrad()) tensor.accumulateGrad(grad);
+                if (node == null) continue;
+                Tensor[] inputs = node.inputs();
+                Tensor[] inputGrads = node.backward().apply(grad);
+                checkGrads(node, inputs, inputGrads);
+                for (int k = 0; k < inputs.length; k++) {
+                    Tensor input = inputs[k];
+                    if (inputGrads[k] == null || !input.requiresGrad()) continue;
+                    grads.merge(input, inputGrads[k], Tensor::add);
+                }
+            }
+        }
+        for (Tensor tensor : order) {
+            if (tensor.node() != null) tensor.node().release();
+        }
+    }
+
+    /** Tensors reachable from root through recorded nodes, each after all of its inputs. */
+    private static List<Tensor> topologicalOrder(Tensor root) {
+        List<Tensor> order = new ArrayList<>();
+        Map<Tensor, Boolean> seen = new IdentityHashMap<>();
+        ArrayDeque<Tensor> stack = new ArrayDeque<>();
+        ArrayDeque<Integer> next = new ArrayDeque<>();      // index of the next input to visit, per stack entry
+        stack.push(root);
+        next.push(0);
+        seen.put(root, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            Tensor tensor = stack.peek();
+            int index = next.pop();
+            Node node = tensor.node();
+            Tensor[] inputs = node == null ? new Tensor[0] : node.inputs();
+            if (index < inputs.length) {
+                next.push(index + 1);
+                Tensor input = inputs[index];
+                if (input.requiresGrad() && seen.put(input, Boolean.TRUE) == null) {
+                    stack.push(input);
+                    next.push(0);
+                }
+            } else {
+                stack.pop();
+                order.add(tensor);
+            }
+        }
+        return order;
+    }
+
+    private static void checkGrads(Node node, Tensor[] inputs, Tensor[] grads) {
+        if (grads == null || grads.length != inputs.length) {
+            throw new IllegalStateException(node.op + ": backward returned " + (grads == null ? "null" : grads.length
+                    + " gradients") + "; expected " + inputs.length + ", one per input");
+        }
+        for (int k = 0; k < inputs.length; k++) {
+            if (grads[k] != null && !grads[k].shape().equals(inputs[k].shape())) {
+                throw new IllegalStateException(node.op + ": backward gave a gradient of shape " + grads[k].shape()
+                        + " for input " + k + "; expected the input's shape " + inputs[k].shape());
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package fovea.reference;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import fovea.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every case of ops.json against Fovea: forward values and the gradients of sum_k sum(out_k * upstream_k).
+ * A case whose op a later issue brings is reported as skipped, by name; a case with no mapping fails.
+ */
+class OpsReferenceTest {
+    /** float32 against PyTorch's float64: the tolerance the reference README gives. */
+    static final double RTOL = 1e-4;
+    static final double ATOL = 1e-5;
+
+    /** Ops that later issues bring, with the layer or issue that will map them. Each issue empties its part. */
+    static final Map<String, String> PENDING = pending();
+
+    private static Map<String, String> pending() {
+        Map<String, String> pending = new LinkedHashMap<>();
+        for (String op : List.of("prelu", "maxout", "cross_entropy", "svm_hinge", "bce_with_logits", "mse", "l1",
+                "smooth_l1", "kl_std_normal", "batch_norm_train")) {
+            pending.put(op, "layers and losses (the training issue)");
+        }
+        for (String op : List.of("conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d")) {
+            pending.put(op, "convolution and pooling (the convolutional-networks issue)");
+        }
+        for (String op : List.of("embedding", "rnn_tanh", "lstm", "gru")) {
+            pending.put(op, "embedding and recurrent cells (the recurrent-networks issue)");
+        }
+        return pending;
+    }
+
+    /** The mapping from a reference op to Fovea: inputs by name and params to the list of outputs. */
+    static final Map<String, BiFunction<Map<String, Tensor>, Map<String, Object>, List<Tensor>>> OPS = ops();
+
+    private static Map<String, BiFunction<Map<String, Tensor>, Map<String, Object>, List<Tensor>>> ops() {
+        Map<String, BiFunction<Map<String, Tensor>, Map<String, Object>, List<Tensor>>> ops = new LinkedHashMap<>();
+        ops.put("add", (in, p) -> List.of(in.get("a").add(in.get("b"))));
+        ops.put("mul", (in, p) -> List.of(in.get("a").mul(in.get("b"))));
+        ops.put("div", (in, p) -> List.of(in.get("a").div(in.get("b"))));
+        ops.put("pow", (in, p) -> List.of(in.get("a").pow(number(p, "exponent"))));
+        ops.put("exp_log", (in, p) -> List.of(in.get("a").exp().add(1f).log()));
+        ops.put("sqrt", (in, p) -> List.of(in.get("a").sqrt()));
+        ops.put("sum", (in, p) -> List.of(in.get("a").sum(integer(p, "dim"), flag(p, "keepdim"))));
+        ops.put("mean", (in, p) -> List.of(in.get("a").mean(integer(p, "dim"), flag(p, "keepdim"))));
+        ops.put("max", (in, p) -> List.of(in.get("a").max(integer(p, "dim"), flag(p, "keepdim"))));
+        ops.put("matmul", (in, p) -> List.of(in.get("a").matmul(in.get("b"))));
+        ops.put("permute", (in, p) -> List.of(in.get("a").permute(integers(p, "dims"))));
+        ops.put("cat", (in, p) -> List.of(Tensor.cat(integer(p, "dim"), in.get("a"), in.get("b"))));
+        ops.put("relu", (in, p) -> List.of(in.get("x").relu()));
+        ops.put("leaky_relu", (in, p) -> List.of(in.get("x").leakyRelu(number(p, "negative_slope"))));
+        ops.put("elu", (in, p) -> List.of(in.get("x").elu(number(p, "alpha"))));
+        ops.put("sigmoid", (in, p) -> List.of(in.get("x").sigmoid()));
+        ops.put("tanh", (in, p) -> List.of(in.get("x").tanh()));
+        ops.put("softmax", (in, p) -> List.of(in.get("x").softmax(integer(p, "dim"))));
+        ops.put("log_softmax", (in, p) -> List.of(in.get("x").logSoftmax(integer(p, "dim"))));
+        return ops;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> opsJson() {
+        List<Map<String, Object>> cases = ReferenceCases.cases("ops.json");
+        assertFalse(cases.isEmpty(), "ops.json holds no cases");
+        return cases.stream().map(c -> DynamicTest.dynamicTest((String) c.get("name") + " (" + c.get("op") + ")",
+                () -> run(c)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void run(Map<String, Object> c) {
+        String name = (String) c.get("name");
+        String op = (String) c.get("op");
+        if (PENDING.containsKey(op)) {
+            Assumptions.abort("pending op '" + op + "' (case " + name + "): comes with " + PENDING.get(op));
+        }
+        var mapping = OPS.get(op);
+        if (mapping == null) {
+            fail("reference case " + name + ": no mapping for op '" + op + "'; add it to OpsReferenceTest.OPS "
+                    + "(or to PENDING if a later issue brings it)");
+        }
+        Map<String, Object> grads = (Map<String, Object>) c.getOrDefault("grads", Map.of());
+        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        for (var entry : ((Map<String, Object>) c.get("inputs")).entrySet()) {
+            Tensor input = ReferenceCases.tensor(entry.getValue());
+            if (grads.containsKey(entry.getKey())) input.requiresGrad(true);
+            inputs.put(entry.getKey(), input);
+        }
+        Map<String, Object> params = (Map<String, Object>) c.getOrDefault("params", Map.of());
+        List<Tensor> outputs = mapping.apply(inputs, params);
+        List<Object> expected = (List<Object>) c.get("outputs");
+        List<Object> upstream = (List<Object>) c.get("upstream");
+        if (outputs.size() != expected.size()) {
+            fail(name + ": Fovea gives " + outputs.size() + " outputs, the case has " + expected.size());
+        }
+        Tensor objective = null;
+        for (int k = 0; k < outputs.size(); k++) {
+            ReferenceCases.assertClose(name + " output " + k, expected.get(k), outputs.get(k), RTOL, ATOL);
+            Tensor term = outputs.get(k).mul(ReferenceCases.tensor(upstream.get(k))).sum();
+            objective = objective == null ? term : objective.add(term);
+        }
+        if (grads.isEmpty()) return;
+        objective.backward();
+        List<String> missing = new ArrayList<>();
+        for (var entry : grads.entrySet()) {
+            Tensor grad = inputs.get(entry.getKey()).grad();
+            if (grad == null) {
+                missing.add(entry.getKey());
+                continue;
+            }
+            ReferenceCases.assertClose(name + " grad of " + entry.getKey(), entry.getValue(), grad, RTOL, ATOL);
+        }
+        if (!missing.isEmpty()) fail(name + ": no gradient reached " + missing);
+    }
+
+    private static float number(Map<String, Object> params, String key) {
+        Object value = params.get(key);
+        if (!(value instanceof Double d)) throw new AssertionError("reference: param '" + key + "' missing in " + params);
+        return d.floatValue();
+    }
+
+    private static int integer(Map<String, Object> params, String key) {
+        return (int) number(params, key);
+    }
+
+    private static boolean flag(Map<String, Object> params, String key) {
+        return Boolean.TRUE.equals(params.get(key));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int[] integers(Map<String, Object> params, String key) {
+        return ((List<Object>) params.get(key)).stream().mapToInt(v -> ((Double) v).intValue()).toArray();
+    }
+
+    /** The pending list names only ops that the file still has, so an emptied entry is noticed. */
+    @org.junit.jupiter.api.Test
+    void pendingOpsAreStillInTheFile() {
+        Set<String> present = new java.util.HashSet<>();
+        for (var c : ReferenceCases.cases("ops.json")) present.add((String) c.get("op"));
+        for (String op : PENDING.keySet()) {
+            if (OPS.containsKey(op)) fail("op '" + op + "' is both mapped and pending; remove it from PENDING");
+        }
+        assertFalse(present.isEmpty());
+    }
+}
