@@ -16,6 +16,7 @@ public final class Loops {
     /** out[o + i] = op(a[ao + i*aStep], b[bo + i*bStep]) for i in [0, n); steps are 0 or 1. */
     public static void binary(Binary op, float[] a, int ao, int aStep, float[] b, int bo, int bStep,
                               float[] out, int oo, int n) {
+        if (n <= 0) return;
         if (n >= 2 * PARALLEL_GRAIN && Parallel.threads() > 1) {
             Parallel.forRange(n, PARALLEL_GRAIN, (from, to) ->
                     binaryRange(op, a, ao + from * aStep, aStep, b, bo + from * bStep, bStep, out, oo + from, to - from));
