@@ -240,7 +240,7 @@ final class Movement {
         }
         Tensor[] expanded = new Tensor[tensors.length];
         for (int i = 0; i < tensors.length; i++) expanded[i] = tensors[i].unsqueeze(dim);
-        return cat(dim < 0 ? dim : dim, expanded);
+        return cat(dim, expanded);   // unsqueeze and cat read a negative dim against the new rank alike
     }
 
     /** Constant padding in F.pad order (last dim first); d/dx is the gradient's interior. */
