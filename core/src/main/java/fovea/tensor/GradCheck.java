@@ -78,7 +78,7 @@ public final class GradCheck {
     /** Checks the derivatives of {@code f} with respect to every input at the given point. */
     public static Report check(Config config, Function<Tensor[], Tensor> f, Tensor... inputs) {
         Tensor[] leaves = new Tensor[inputs.length];
-        for (int i = 0; i < inputs.length; i++) leaves[i] = Tensor.of(inputs[i].toArray(), inputs[i].shape()).requiresGrad(true);
+        for (int i = 0; i < inputs.length; i++) leaves[i] = new Tensor(inputs[i].toArray(), inputs[i].shape()).requiresGrad(true);
         Tensor out = f.apply(leaves);
         String op = out.op() == null ? "f" : out.op();
         Tensor projection = Tensor.rand(new SplittableRandom(config.seed()), out.shape().dims()).mul(2f).sub(1f);

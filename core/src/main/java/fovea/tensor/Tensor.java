@@ -34,19 +34,18 @@ public final class Tensor {
 
     // ---- creation ----------------------------------------------------------------------------------------
 
-    /** A tensor holding a copy of {@code values}, viewed with the given sizes (none for a scalar). */
+    /** A tensor holding a copy of {@code values} with the given sizes; with no sizes, a 1-d tensor of all values. */
     public static Tensor of(float[] values, int... dims) {
-        Shape shape = dims.length == 0 && values.length != 1 ? Shape.of(values.length) : Shape.of(dims);
+        return of(values, dims.length == 0 ? Shape.of(values.length) : Shape.of(dims));
+    }
+
+    /** A tensor holding a copy of {@code values} with the given shape ({@link Shape#scalar()} for one value). */
+    public static Tensor of(float[] values, Shape shape) {
         if (values.length != shape.numel()) {
             throw new IllegalArgumentException("Tensor.of: " + values.length + " values cannot fill shape " + shape
                     + "; expected " + shape.numel() + " values");
         }
         return new Tensor(values.clone(), shape);
-    }
-
-    /** A tensor holding a copy of {@code values} with the given shape. */
-    public static Tensor of(float[] values, Shape shape) {
-        return of(values, shape.dims());
     }
 
     /** A 2-d tensor from rows of equal length. */

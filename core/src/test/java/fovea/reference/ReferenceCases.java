@@ -47,7 +47,7 @@ final class ReferenceCases {
         for (int i = 0; i < dims.length; i++) dims[i] = ((Double) shape.get(i)).intValue();
         float[] values = new float[data.size()];
         for (int i = 0; i < values.length; i++) values[i] = ((Double) data.get(i)).floatValue();
-        return Tensor.of(values, dims);
+        return Tensor.of(values, fovea.tensor.Shape.of(dims));
     }
 
     /** The reference values in double, for comparison. */

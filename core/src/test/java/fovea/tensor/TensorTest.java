@@ -18,6 +18,8 @@ class TensorTest {
         assertArrayEquals(new float[] {1, 0.5f, 0, -0.5f}, Tensor.arange(1, -1, -0.5f).toArray());
         assertEquals(Shape.scalar(), Tensor.scalar(3).shape());
         assertEquals(3f, Tensor.scalar(3).item());
+        assertEquals(Shape.of(1), Tensor.of(new float[] {3}).shape());
+        assertEquals(Shape.scalar(), Tensor.of(new float[] {3}, Shape.scalar()).shape());
         assertEquals(Shape.of(2, 2), Tensor.of(new float[][] {{1, 2}, {3, 4}}).shape());
         assertEquals(4f, Tensor.of(new float[][] {{1, 2}, {3, 4}}).get(1, 1));
     }
