@@ -275,6 +275,23 @@ public final class Tensor {
         Autograd.backward(this, seed.detach());
     }
 
+    /**
+     * Overwrites this tensor's values with {@code source}'s (same shape), in place: how optimizers update
+     * parameters and how saved weights are loaded. A tensor that requires grad may only be changed inside
+     * {@link GradMode#noGrad()}, since a recorded graph may still read its old values.
+     */
+    public void assign(Tensor source) {
+        if (!source.shape.equals(shape)) {
+            throw new IllegalArgumentException("assign: cannot write " + source.shape + " into " + shape
+                    + "; expected the same shape");
+        }
+        if (requiresGrad && GradMode.enabled()) {
+            throw new IllegalStateException("assign: in-place change of a tensor " + shape + " that requires grad; "
+                    + "expected it inside GradMode.noGrad()");
+        }
+        if (source.data != data) System.arraycopy(source.data, 0, data, 0, data.length);
+    }
+
     // ---- elementwise math with broadcasting --------------------------------------------------------------
 
     /** this + other, broadcasting. */

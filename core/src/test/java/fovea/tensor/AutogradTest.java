@@ -146,6 +146,19 @@ class AutogradTest {
         return best;
     }
 
+    @Test void assignChangesALeafInPlaceOnlyWithoutRecording() {
+        Tensor w = Tensor.of(new float[] {1, 2}, 2).requiresGrad(true);
+        Tensor view = w.reshape(1, 2);
+        var refused = assertThrows(IllegalStateException.class, () -> w.assign(Tensor.zeros(2)));
+        assertTrue(refused.getMessage().contains("GradMode.noGrad()"), refused.getMessage());
+        try (var ignored = GradMode.noGrad()) {
+            w.assign(Tensor.of(new float[] {5, 6}, 2));
+        }
+        assertArrayEquals(new float[] {5, 6}, w.toArray());
+        assertArrayEquals(new float[] {5, 6}, view.toArray(), "reshape shares storage");
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(3).assign(Tensor.zeros(2)));
+    }
+
     @Test void customOpsThroughDerived() {
         Tensor x = Tensor.of(new float[] {1, 2}, 2).requiresGrad(true);
         Tensor cube = Tensor.derived("cube", new float[] {1, 8}, x.shape(), new Tensor[] {x},

@@ -1,0 +1,150 @@
+package fovea.nn;
+
+import fovea.tensor.GradMode;
+import fovea.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A part of a model, as PyTorch's nn.Module: it registers its parameters, buffers and children explicitly,
+ * under the names that make its state-dict keys ({@code features.0.weight}), and maps a tensor to a tensor.
+ */
+public abstract class Module {
+    private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+
+    /** The output for input {@code x}. */
+    public abstract Tensor forward(Tensor x);
+
+    /** Registers a trainable tensor under {@code name}; it is marked as requiring grad. Returns it. */
+    protected final Tensor parameter(String name, Tensor value) {
+        checkName(name);
+        if (!value.isLeaf()) value = value.detach();
+        value.requiresGrad(true);
+        parameters.put(name, value);
+        return value;
+    }
+
+    /** Registers state that is saved but not trained (running statistics). Returns it. */
+    protected final Tensor buffer(String name, Tensor value) {
+        checkName(name);
+        Tensor leaf = value.isLeaf() ? value : value.detach();
+        buffers.put(name, leaf);
+        return leaf;
+    }
+
+    /** Registers a sub-module under {@code name}. Returns it. */
+    protected final <M extends Module> M child(String name, M module) {
+        checkName(name);
+        children.put(name, module);
+        return module;
+    }
+
+    private void checkName(String name) {
+        if (name == null || name.isEmpty() || name.contains(".")) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": a registered name must be non-empty "
+                    + "and without dots; got \"" + name + "\"");
+        }
+        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": the name \"" + name
+                    + "\" is already registered");
+        }
+    }
+
+    /** Puts this module and all below it in training mode; returns this. */
+    public Module train() {
+        return train(true);
+    }
+
+    /** Puts this module and all below it in evaluation mode (dropout off, running statistics used); returns this. */
+    public Module eval() {
+        return train(false);
+    }
+
+    /** Sets the mode of this module and all below it; returns this. */
+    public Module train(boolean mode) {
+        training = mode;
+        for (Module child : children.values()) child.train(mode);
+        return this;
+    }
+
+    /** True in training mode. */
+    public boolean isTraining() {
+        return training;
+    }
+
+    /** The direct sub-modules by name, in registration order. */
+    public Map<String, Module> children() {
+        return java.util.Collections.unmodifiableMap(children);
+    }
+
+    /** Every parameter of the tree, in state-dict order. */
+    public List<Tensor> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** Every parameter of the tree under its dotted name. */
+    public Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect("", out, false);
+        return out;
+    }
+
+    /** Parameters and buffers under their dotted names, as PyTorch's state_dict(); the tensors themselves. */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect("", out, true);
+        return out;
+    }
+
+    private void collect(String prefix, Map<String, Tensor> out, boolean withBuffers) {
+        parameters.forEach((name, tensor) -> out.put(prefix + name, tensor));
+        if (withBuffers) buffers.forEach((name, tensor) -> out.put(prefix + name, tensor));
+        children.forEach((name, child) -> child.collect(prefix + name + ".", out, withBuffers));
+    }
+
+    /** The number of trainable values. */
+    public long parameterCount() {
+        long count = 0;
+        for (Tensor p : parameters()) count += p.numel();
+        return count;
+    }
+
+    /**
+     * Copies {@code state} into this module's parameters and buffers. Strict: a missing key, an unexpected key
+     * or a shape mismatch fails, and the error lists every problem; nothing is changed unless all fit.
+     */
+    public void loadStateDict(Map<String, Tensor> state) {
+        Map<String, Tensor> own = stateDict();
+        List<String> problems = new ArrayList<>();
+        for (String key : own.keySet()) if (!state.containsKey(key)) problems.add("missing: " + key);
+        for (String key : state.keySet()) if (!own.containsKey(key)) problems.add("unexpected: " + key);
+        for (var entry : own.entrySet()) {
+            Tensor given = state.get(entry.getKey());
+            if (given != null && !given.shape().equals(entry.getValue().shape())) {
+                problems.add("shape: " + entry.getKey() + " is " + entry.getValue().shape() + " in the model, "
+                        + given.shape() + " in the file");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("loadStateDict(" + getClass().getSimpleName() + "): " + problems.size()
+                    + (problems.size() == 1 ? " problem" : " problems") + "\n  " + String.join("\n  ", problems));
+        }
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            own.forEach((key, tensor) -> tensor.assign(state.get(key)));
+        }
+    }
+
+    /** PyTorch-like: the module and, indented, its children. */
+    @Override public String toString() {
+        if (children.isEmpty()) return getClass().getSimpleName() + "()";
+        StringBuilder text = new StringBuilder(getClass().getSimpleName()).append("(\n");
+        children.forEach((name, child) -> text.append("  (").append(name).append("): ")
+                .append(child.toString().replace("\n", "\n  ")).append('\n'));
+        return text.append(')').toString();
+    }
+}
