@@ -42,8 +42,7 @@ public final class Linear extends Module {
         if (x.rank() == 0 || x.shape().dim(-1) != inFeatures) {
             throw new IllegalArgumentException(this + ": expected input [..., " + inFeatures + "]; got " + x.shape());
         }
-        Tensor y = x.matmul(weight.transpose(0, 1));
-        return bias == null ? y : y.add(bias);
+        return x.linear(weight, bias);
     }
 
     @Override public String toString() {

@@ -28,6 +28,54 @@ final class MatMul {
         return product(a, b);
     }
 
+    /**
+     * PyTorch's F.linear as one node: y = x Wᵀ + b for x [..., in], W [out, in], b [out] or null. The GEMM reads
+     * W transposed in place, so no transposed copy is made; d/dx = g W, d/dW = gᵀ x, d/db = column sums of g.
+     */
+    static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        if (weight.rank() != 2 || x.rank() < 1 || x.shape().dim(-1) != weight.size(1)
+                || (bias != null && (bias.rank() != 1 || bias.size(0) != weight.size(0)))) {
+            throw new IllegalArgumentException("linear: expected input [..., in], weight [out, in] and bias [out]; got "
+                    + x.shape() + ", " + weight.shape() + " and " + (bias == null ? "no bias" : bias.shape()));
+        }
+        int in = weight.size(1);
+        int outFeatures = weight.size(0);
+        int rows = in == 0 ? 0 : x.numel() / in;
+        int[] dims = x.shape().dims();
+        dims[dims.length - 1] = outFeatures;
+        Shape outShape = Shape.of(dims);
+        float[] out = new float[rows * outFeatures];
+        if (bias != null) {
+            for (int r = 0; r < rows; r++) System.arraycopy(bias.data, 0, out, r * outFeatures, outFeatures);
+        }
+        if (rows > 0 && outFeatures > 0) {
+            Sgemm.sgemm(false, true, rows, outFeatures, in, 1f, x.data, 0, in, weight.data, 0, in,
+                    bias == null ? 0f : 1f, out, 0, outFeatures);
+        }
+        Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
+        return Tensor.derived("linear", out, outShape, inputs, g -> {
+            Tensor[] grads = new Tensor[inputs.length];
+            if (x.requiresGrad()) {
+                float[] dx = new float[x.numel()];
+                if (rows > 0 && in > 0 && outFeatures > 0) {
+                    Sgemm.sgemm(false, false, rows, in, outFeatures, 1f, g.data, 0, outFeatures, weight.data, 0, in,
+                            0f, dx, 0, in);
+                }
+                grads[0] = new Tensor(dx, x.shape());
+            }
+            if (weight.requiresGrad()) {
+                float[] dw = new float[weight.numel()];
+                if (rows > 0 && in > 0 && outFeatures > 0) {
+                    Sgemm.sgemm(true, false, outFeatures, in, rows, 1f, g.data, 0, outFeatures, x.data, 0, in,
+                            0f, dw, 0, in);
+                }
+                grads[1] = new Tensor(dw, weight.shape());
+            }
+            if (bias != null && bias.requiresGrad()) grads[2] = g.reshape(rows, outFeatures).sum(0, false);
+            return grads;
+        });
+    }
+
     private static void checkInner(Shape a, Shape b) {
         int inner = a.dim(-1);
         int other = b.dim(-2);

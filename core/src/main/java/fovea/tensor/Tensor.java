@@ -476,6 +476,8 @@ public final class Tensor {
 
     /** The matrix product, PyTorch's matmul: 1-d, 2-d and batched operands, batch dims broadcast. */
     public Tensor matmul(Tensor other) { return MatMul.matmul(this, other); }
+    /** PyTorch's F.linear: this [..., in] times weightᵀ [in, out] plus bias [out] (or null), one fused node. */
+    public Tensor linear(Tensor weight, Tensor bias) { return MatMul.linear(this, weight, bias); }
 
     // ---- printing ----------------------------------------------------------------------------------------
 

@@ -117,6 +117,16 @@ class GradCheckTest {
         assertPasses(t -> t[0].matmul(t[1]), randn(4), randn(4));
     }
 
+    @Test void linearIsMatmulWithTransposedWeightPlusBias() {
+        assertPasses(t -> t[0].linear(t[1], t[2]), randn(5, 4), randn(3, 4), randn(3));
+        assertPasses(t -> t[0].linear(t[1], null), randn(2, 5, 4), randn(3, 4));
+        Tensor x = randn(7, 4);
+        Tensor w = randn(3, 4);
+        Tensor b = randn(3);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(x.matmul(w.transpose(0, 1)).add(b).toArray(),
+                x.linear(w, b).toArray(), 1e-5f, "the fused op agrees with its composed twin");
+    }
+
     /** A composite of many ops, as a network would be: linear, relu, logsoftmax, gather, mean. */
     @Test void smallNetwork() {
         Tensor labels = Tensor.of(new float[] {1, 0, 2, 1}, 4, 1);
