@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A model's layers with their output shapes and parameter counts, found by running one example through it:
- * the layers of a {@link Sequential} one by one (recursively), any other module as one row.
+ * A model's layers with their output shapes and parameter counts, found by running one example through it
+ * ({@link Trace}).
  */
 public record Summary(String model, Shape input, List<Row> rows, long params) {
     /** One layer: its dotted name, its type, the output shape (batch of 1) and its parameter count. */
@@ -24,24 +24,14 @@ public record Summary(String model, Shape input, List<Row> rows, long params) {
         List<Row> rows = new ArrayList<>();
         model.eval();
         try (GradMode.Scope ignored = GradMode.noGrad()) {
-            walk("", model, Tensor.zeros(dims), rows);
+            for (Trace.Step step : Trace.run(model, Tensor.zeros(dims))) {
+                rows.add(new Row(step.name(), step.module().getClass().getSimpleName(), step.output().shape(),
+                        step.module().parameterCount()));
+            }
         } finally {
             model.train(wasTraining);
         }
         return new Summary(name, Shape.of(exampleDims), List.copyOf(rows), model.parameterCount());
-    }
-
-    private static Tensor walk(String prefix, Module module, Tensor x, List<Row> rows) {
-        if (module instanceof Sequential sequential) {
-            Tensor y = x;
-            for (int i = 0; i < sequential.layers().size(); i++) {
-                y = walk(prefix.isEmpty() ? Integer.toString(i) : prefix + "." + i, sequential.layers().get(i), y, rows);
-            }
-            return y;
-        }
-        Tensor y = module.forward(x);
-        rows.add(new Row(prefix.isEmpty() ? "-" : prefix, module.getClass().getSimpleName(), y.shape(), module.parameterCount()));
-        return y;
     }
 
     /** A table: name, type, output shape, parameters; then the total. */
