@@ -119,7 +119,10 @@ record Header(List<Header.Entry> entries, Map<String, String> metadata) {
             }
         }
         for (String key : ENTRY_KEYS) {
-            if (!fields.containsKey(key)) throw new IOException(where + " has no " + key + "; expected dtype, shape and data_offsets");
+            if (!fields.containsKey(key)) {
+                throw new IOException(where + " has no " + key + "; got keys " + fields.keySet()
+                        + ", expected dtype, shape and data_offsets");
+            }
         }
         Dtype dtype = fields.get("dtype") instanceof String text ? Dtype.named(text) : null;
         if (dtype == null) {
