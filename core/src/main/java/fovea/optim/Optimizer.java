@@ -4,6 +4,7 @@ import fovea.tensor.GradMode;
 import fovea.tensor.Shape;
 import fovea.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -65,7 +66,7 @@ public abstract class Optimizer {
 
     /** Sets buffer {@code stateIndex} of every parameter to {@code value}: for state that does not start at zero. */
     protected final void fillState(int stateIndex, float value) {
-        for (float[][] perParam : state) java.util.Arrays.fill(perParam[stateIndex], value);
+        for (float[][] perParam : state) Arrays.fill(perParam[stateIndex], value);
     }
 
     /**

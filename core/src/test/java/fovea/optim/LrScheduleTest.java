@@ -1,5 +1,6 @@
 package fovea.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -68,7 +69,7 @@ class LrScheduleTest {
             scheduler.step();
         }
         assertEquals(5, scheduler.epoch());
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0.05f, 0.05f, 0.005f, 0.005f, 5e-4f}, seen, 1e-9f);
+        assertArrayEquals(new float[] {0.05f, 0.05f, 0.005f, 0.005f, 5e-4f}, seen, 1e-9f);
         scheduler.setEpoch(1);
         assertEquals(0.05f, sgd.lr());
     }

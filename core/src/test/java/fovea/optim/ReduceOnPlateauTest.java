@@ -1,5 +1,6 @@
 package fovea.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,7 +33,7 @@ class ReduceOnPlateauTest {
         ReduceOnPlateau plateau = new ReduceOnPlateau(sgd, ReduceOnPlateau.Config.defaults().withMode(Mode.MAX).withPatience(2));
         // best 0.5, 0.6, then 3 epochs without improvement: the third exceeds patience 2
         float[] got = rates(plateau, sgd, 0.5f, 0.6f, 0.6f, 0.59f, 0.6f, 0.7f, 0.7f);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(
+        assertArrayEquals(
                 new float[] {0.1f, 0.1f, 0.1f, 0.1f, 0.01f, 0.01f, 0.01f}, got, 1e-9f);
         assertEquals(0.7f, plateau.best(), 1e-7);
         assertEquals(1, plateau.badEpochs());
@@ -57,7 +58,7 @@ class ReduceOnPlateauTest {
                 .withThreshold(0.5f, ThresholdMode.ABS).withCooldown(2).withMinLr(0.05f));
         // patience 0: every bad epoch outside the cooldown reduces; cooldown 2 ignores the next two
         float[] got = rates(plateau, sgd, 10f, 9.8f, 9.7f, 9.6f, 9.5f, 9.4f, 9.3f, 9.2f, 9.1f, 9.0f);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(
+        assertArrayEquals(
                 new float[] {1f, 0.1f, 0.1f, 0.1f, 0.05f, 0.05f, 0.05f, 0.05f, 0.05f, 0.05f}, got, 1e-7f);
     }
 
