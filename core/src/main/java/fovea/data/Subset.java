@@ -1,7 +1,5 @@
 package fovea.data;
 
-import java.util.Arrays;
-
 /** A view of some examples of another dataset, in the order of {@code indices}; nothing is copied. */
 public final class Subset<T> implements Dataset<T> {
     private final Dataset<T> source;
@@ -32,6 +30,6 @@ public final class Subset<T> implements Dataset<T> {
     }
 
     @Override public String toString() {
-        return "Subset(size=" + indices.length + ", first=" + Arrays.toString(Arrays.copyOf(indices, Math.min(5, indices.length))) + ")";
+        return "Subset(size=" + indices.length + " of " + source.size() + ")";
     }
 }

@@ -32,7 +32,7 @@ public final class TensorDataset implements Dataset<Example> {
         this.labels = labels;
     }
 
-    /** A copy of any labelled examples of one shape into memory, e.g. a {@link Split}'s training part. */
+    /** Labelled examples of one shape held in memory: the dataset itself if it is one, else a copy (e.g. of a split). */
     public static TensorDataset copyOf(Dataset<Example> examples) {
         if (examples instanceof TensorDataset tensors) return tensors;
         if (examples.size() == 0) throw new IllegalArgumentException("TensorDataset.copyOf: the dataset is empty");
