@@ -1,0 +1,31 @@
+package fovea.data;
+
+import fovea.tensor.Tensor;
+import java.util.random.RandomGenerator;
+
+/** Mirrors an image [C, H, W] left to right with probability {@code p} (0.5 is the usual choice). */
+public record HorizontalFlip(double p) implements Transform {
+    /** Checks that p is a probability. */
+    public HorizontalFlip {
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("HorizontalFlip: p must be in [0, 1]; got " + p);
+    }
+
+    @Override public Tensor apply(Tensor image, RandomGenerator random) {
+        if (image.rank() != 3) {
+            throw new IllegalArgumentException(this + ": expected an image [C, H, W]; got " + image.shape());
+        }
+        // Always draw, so the generator advances the same way whether or not this image flips.
+        if (random.nextDouble() >= p) return image;
+        int rows = image.size(0) * image.size(1);
+        int width = image.size(2);
+        float[] values = image.toArray();
+        for (int row = 0; row < rows; row++) {
+            for (int i = row * width, j = i + width - 1; i < j; i++, j--) {
+                float swap = values[i];
+                values[i] = values[j];
+                values[j] = swap;
+            }
+        }
+        return Tensor.of(values, image.shape());
+    }
+}
