@@ -1,0 +1,25 @@
+package fovea.train;
+
+/**
+ * What a training run reports as it goes; every method is optional. The library prints nothing: the CLI's
+ * callbacks show progress, write histories and checkpoints.
+ */
+public interface Callback {
+    /** Before the first epoch of this call to fit (after a resume, the first remaining epoch). */
+    default void onTrainBegin(Trainer trainer, int firstEpoch, int epochs) {}
+
+    /** Before an epoch of {@code batches} batches. */
+    default void onEpochBegin(int epoch, int batches) {}
+
+    /** After each optimizer step, with the batch's loss and accuracy and its number of examples. */
+    default void onBatchEnd(int epoch, int batch, int batches, double loss, double accuracy, int examples) {}
+
+    /** After an epoch and its validation; {@code control} can stop the run. */
+    default void onEpochEnd(EpochResult result, Trainer.Control control) {}
+
+    /** A diagnostic finding (the course's babysitting checks). */
+    default void onFinding(Diagnostics.Finding finding) {}
+
+    /** After the last epoch, or when a callback stopped the run. */
+    default void onTrainEnd(History history) {}
+}
