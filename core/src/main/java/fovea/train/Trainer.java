@@ -168,9 +168,12 @@ public final class Trainer {
         return new EpochStats(lossSum / Math.max(1, examples), correct / Math.max(1, examples), seconds);
     }
 
+    /** The weight matrices and kernels (rank >= 2): the course's update-ratio rule is about them, not biases. */
     private Map<String, float[]> snapshot() {
         Map<String, float[]> copy = new LinkedHashMap<>();
-        model.namedParameters().forEach((name, p) -> copy.put(name, p.toArray()));
+        model.namedParameters().forEach((name, p) -> {
+            if (p.rank() >= 2) copy.put(name, p.toArray());
+        });
         return copy;
     }
 

@@ -1,0 +1,52 @@
+package fovea.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import fovea.io.Safetensors;
+import fovea.io.TextFiles;
+import fovea.nn.Module;
+import fovea.train.History;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The folder a training run writes: weights, checkpoint, history, curves, diagnostics and results, each atomically. */
+final class RunFolder {
+    static final String WEIGHTS = "model.safetensors";
+    static final String CHECKPOINT = "checkpoint.safetensors";
+    private final Path folder;
+
+    RunFolder(Path folder) throws IOException {
+        this.folder = folder;
+        Files.createDirectories(folder);
+    }
+
+    Path path() {
+        return folder;
+    }
+
+    Path checkpoint() {
+        return folder.resolve(CHECKPOINT);
+    }
+
+    void writeWeights(Module model, Map<String, String> metadata) throws IOException {
+        Safetensors.write(folder.resolve(WEIGHTS), model.stateDict(), metadata);
+    }
+
+    void writeHistory(History history, String title) throws IOException {
+        TextFiles.write(folder.resolve("history.csv"), history.toCsv());
+        TextFiles.write(folder.resolve("history.json"), history.toJson());
+        TextFiles.write(folder.resolve("curves.png"), Curves.png(history, title));
+    }
+
+    void writeDiagnostics(List<String> lines) throws IOException {
+        TextFiles.write(folder.resolve("diagnostics.txt"), lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
+    }
+
+    void writeResults(JsonObject results) throws IOException {
+        TextFiles.write(folder.resolve("results.json"),
+                new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(results) + "\n");
+    }
+}

@@ -1,0 +1,215 @@
+package fovea.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import fovea.data.DataLoader;
+import fovea.data.FashionMnist;
+import fovea.data.HorizontalFlip;
+import fovea.data.RandomCrop;
+import fovea.data.Split;
+import fovea.data.TensorDataset;
+import fovea.data.Transform;
+import fovea.io.Checkpoint;
+import fovea.kernel.Parallel;
+import fovea.models.ModelConfig;
+import fovea.nn.Losses;
+import fovea.nn.Module;
+import fovea.optim.Optimizer;
+import fovea.tensor.Generator;
+import fovea.train.Callback;
+import fovea.train.CheckpointWriter;
+import fovea.train.EpochResult;
+import fovea.train.Evaluation;
+import fovea.train.History;
+import fovea.train.Trainer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code fovea train}: trains a model on Fashion-MNIST and writes a run folder. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a model on Fashion-MNIST with a progress bar, then evaluate it on the test set.",
+            "Writes model.safetensors, checkpoint.safetensors, history.csv/json, curves.png, diagnostics.txt and",
+            "results.json to the run folder."})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", description = "model name, see 'fovea models' (default: ${DEFAULT-VALUE})", defaultValue = "mlp")
+    private String model;
+
+    @Mixin
+    private DataOptions data;
+
+    @Option(names = "--epochs", description = "epochs (default: ${DEFAULT-VALUE})", defaultValue = "10")
+    private int epochs;
+
+    @Option(names = "--batch-size", description = "examples per step (default: ${DEFAULT-VALUE})", defaultValue = "64")
+    private int batchSize;
+
+    @Option(names = "--optimizer", description = "sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw, adadelta "
+            + "(default: ${DEFAULT-VALUE})", defaultValue = "momentum")
+    private String optimizer;
+
+    @Option(names = "--lr", description = "learning rate (default: the optimizer's: 0.01 for the SGD family and "
+            + "adagrad, 0.001 for rmsprop and adam(w), 1 for adadelta)")
+    private Float lr;
+
+    @Option(names = "--schedule", description = "none, step, multistep, exponential, poly, cosine, plateau, warmup "
+            + "(default: ${DEFAULT-VALUE})", defaultValue = "none")
+    private String schedule;
+
+    @Option(names = "--weight-decay", description = "L2 weight decay (default: ${DEFAULT-VALUE})", defaultValue = "0")
+    private float weightDecay;
+
+    @Option(names = "--augment", split = ",", description = "augmentations: flip, crop (comma-separated; default none)")
+    private List<String> augment = new ArrayList<>();
+
+    @Option(names = "--validation", description = "training images held out for validation (default: ${DEFAULT-VALUE})",
+            defaultValue = "5000")
+    private int validationSize;
+
+    @Option(names = "--seed", description = "random seed (default: ${DEFAULT-VALUE})", defaultValue = "42")
+    private long seed;
+
+    @Option(names = "--threads", description = "threads for the kernels (default: all cores)")
+    private Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/MODEL-DATE-TIME)")
+    private Path out;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "continue a run from its checkpoint.safetensors")
+    private Path resume;
+
+    @Option(names = "--overfit-check", description = "first check that the model can overfit 20 training images")
+    private boolean overfitCheck;
+
+    @Override public Integer call() throws Exception {
+        PrintWriter console = spec.commandLine().getOut();
+        OptimizerChoice optimizerChoice = choice(OptimizerChoice.class, "--optimizer", optimizer);
+        ScheduleChoice scheduleChoice = choice(ScheduleChoice.class, "--schedule", schedule);
+        Transform augmentation = augmentation();
+        if (epochs < 1 || batchSize < 1 || validationSize < 0) {
+            throw new ParameterException(spec.commandLine(), "--epochs and --batch-size must be >= 1 and --validation >= 0");
+        }
+        if (threads != null) Parallel.setThreads(threads);
+        float learningRate = lr == null ? optimizerChoice.defaultLr() : lr;
+
+        FashionMnist.Found found = data.find();
+        console.println(found.message());
+        TensorDataset all = FashionMnist.readTraining(found.folder());
+        TensorDataset test = FashionMnist.readTest(found.folder());
+        if (validationSize >= all.size()) {
+            throw new ParameterException(spec.commandLine(), "--validation " + validationSize + " leaves no training images; "
+                    + "the data has " + all.size());
+        }
+        Split<fovea.data.Example> split = Split.trainValidation(all, validationSize, new Generator(seed));
+        ModelConfig config = ModelConfig.fashionMnist();
+        Generator random = new Generator(seed);
+        Module network = Cli.model(spec, model, config, random);
+        Optimizer optim = optimizerChoice.create(network.parameters(), learningRate, weightDecay);
+        Trainer trainer = new Trainer(network, optim, random, new Trainer.Config(epochs, Losses::crossEntropy, true));
+        if (overfitCheck) new OverfitCheck(console).run(model, config, all, optimizerChoice, learningRate, seed);
+
+        RunFolder folder = new RunFolder(out != null ? out : Path.of("runs", model + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        if (resume != null) {
+            trainer.resume(Checkpoint.read(resume));
+            console.printf("resuming from %s after epoch %d%n", resume, trainer.epochsDone());
+        }
+        ConsoleProgress progress = new ConsoleProgress(console, System.console() != null);
+        Callback scheduleCallback = scheduleChoice.callback(optim, learningRate, epochs);
+        trainer.add(progress).add(new CheckpointWriter(folder.checkpoint()));
+        if (scheduleCallback != null) trainer.add(scheduleCallback);
+        console.printf(Locale.ROOT, "training %s (%,d parameters) on %d images, validating on %d; %s lr %s, batch %d, "
+                + "%d epochs, seed %d%n", model, network.parameterCount(), split.train().size(), split.validation().size(),
+                optimizerChoice.optionName(), learningRate, batchSize, epochs, seed);
+        console.flush();
+
+        DataLoader trainLoader = new DataLoader(split.train(), DataLoader.Config.training(batchSize, seed), augmentation);
+        DataLoader validationLoader = split.validation().size() == 0 ? null
+                : new DataLoader(split.validation(), DataLoader.Config.evaluation(256));
+        History history;
+        try {
+            history = trainer.fit(trainLoader, validationLoader);
+        } finally {
+            folder.writeDiagnostics(progress.diagnostics());
+        }
+        Evaluation evaluation = trainer.evaluate(new DataLoader(test, DataLoader.Config.evaluation(256)));
+        folder.writeWeights(network, Map.of("model", model, "dataset", "fashion-mnist"));
+        folder.writeHistory(history, model);
+        folder.writeResults(results(found, network, history, evaluation, learningRate, optimizerChoice));
+        console.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f, training time %.1f s%nrun folder: %s%n",
+                evaluation.accuracy(), evaluation.loss(), trainSeconds(history), folder.path());
+        console.flush();
+        return 0;
+    }
+
+    private JsonObject results(FashionMnist.Found found, Module network, History history, Evaluation evaluation,
+                               float learningRate, OptimizerChoice optimizerChoice) {
+        JsonObject results = new JsonObject();
+        results.addProperty("model", model);
+        results.addProperty("dataset", found.source() == FashionMnist.Source.SAMPLE ? "fashion-mnist-sample" : "fashion-mnist");
+        results.addProperty("data_folder", found.folder().toString());
+        results.addProperty("epochs", history.epochs().size());
+        results.addProperty("batch_size", batchSize);
+        results.addProperty("optimizer", optimizerChoice.optionName());
+        results.addProperty("lr", learningRate);
+        results.addProperty("schedule", schedule);
+        results.addProperty("weight_decay", weightDecay);
+        results.addProperty("augment", String.join(",", augment));
+        results.addProperty("seed", seed);
+        results.addProperty("threads", Parallel.threads());
+        results.addProperty("params", network.parameterCount());
+        results.addProperty("test_accuracy", evaluation.accuracy());
+        results.addProperty("test_loss", evaluation.loss());
+        results.addProperty("train_seconds", trainSeconds(history));
+        JsonArray epochSeconds = new JsonArray();
+        for (EpochResult e : history.epochs()) epochSeconds.add(e.seconds());
+        results.add("epoch_seconds", epochSeconds);
+        EpochResult last = history.last();
+        results.addProperty("final_train_accuracy", last.trainAccuracy());
+        if (!Double.isNaN(last.validationAccuracy())) results.addProperty("final_validation_accuracy", last.validationAccuracy());
+        return results;
+    }
+
+    private static double trainSeconds(History history) {
+        return history.epochs().stream().mapToDouble(EpochResult::seconds).sum();
+    }
+
+    private Transform augmentation() {
+        Transform transform = Transform.identity();
+        for (String name : augment) {
+            switch (name.trim().toLowerCase(Locale.ROOT)) {
+                case "flip" -> transform = transform.andThen(new HorizontalFlip(0.5f));
+                case "crop" -> transform = transform.andThen(new RandomCrop(28, 2));
+                case "none", "" -> { }
+                default -> throw new ParameterException(spec.commandLine(), "unknown augmentation '" + name
+                        + "'; expected flip, crop or none");
+            }
+        }
+        return transform;
+    }
+
+    private <E extends Enum<E>> E choice(Class<E> type, String option, String value) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value)) return constant;
+        }
+        List<String> names = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) names.add(constant.name().toLowerCase(Locale.ROOT));
+        throw new ParameterException(spec.commandLine(), "unknown " + option + " '" + value + "'; expected one of "
+                + String.join(", ", names));
+    }
+}
