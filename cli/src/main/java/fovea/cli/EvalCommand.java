@@ -1,0 +1,58 @@
+package fovea.cli;
+
+import fovea.data.DataLoader;
+import fovea.data.FashionMnist;
+import fovea.data.TensorDataset;
+import fovea.models.ModelConfig;
+import fovea.nn.Losses;
+import fovea.nn.Module;
+import fovea.optim.Sgd;
+import fovea.tensor.Generator;
+import fovea.train.Evaluation;
+import fovea.train.Metrics;
+import fovea.train.Trainer;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code fovea eval}: test-set metrics of saved weights: accuracy, loss, top-5, per-class accuracy, confusion matrix. */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluate saved weights on the Fashion-MNIST test set.")
+final class EvalCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private WeightsOptions weights;
+
+    @Mixin
+    private DataOptions data;
+
+    @Override public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Module model = weights.load(spec, ModelConfig.fashionMnist());
+        FashionMnist.Found found = data.find();
+        out.println(found.message());
+        TensorDataset test = FashionMnist.readTest(found.folder());
+        // the trainer evaluates; its optimizer is never stepped here
+        Trainer trainer = new Trainer(model, new Sgd(model.parameters(), Sgd.Config.defaults()), new Generator(0),
+                new Trainer.Config(1, Losses::crossEntropy, false));
+        Evaluation evaluation = trainer.evaluate(new DataLoader(test, DataLoader.Config.evaluation(256)));
+        out.printf(Locale.ROOT, "test images %d%naccuracy %.4f%ntop-5 accuracy %.4f%nloss %.4f%n%n",
+                test.size(), evaluation.accuracy(), evaluation.topK(5), evaluation.loss());
+        long[][] confusion = evaluation.confusionMatrix();
+        double[] perClass = Metrics.perClassAccuracy(confusion);
+        out.printf("%-12s %8s   confusion (rows: true class, columns: predicted)%n", "class", "accuracy");
+        for (int c = 0; c < confusion.length; c++) {
+            StringBuilder row = new StringBuilder();
+            for (long count : confusion[c]) row.append(String.format(Locale.ROOT, "%5d", count));
+            out.printf(Locale.ROOT, "%-12s %8.4f  %s%n", FashionMnist.CLASSES.get(c), perClass[c], row);
+        }
+        out.flush();
+        return 0;
+    }
+}

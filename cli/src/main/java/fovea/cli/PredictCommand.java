@@ -1,0 +1,91 @@
+package fovea.cli;
+
+import fovea.data.FashionMnist;
+import fovea.models.ModelConfig;
+import fovea.nn.Module;
+import fovea.tensor.GradMode;
+import fovea.tensor.Tensor;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code fovea predict}: image files to their top-k classes with probabilities. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Classify image files (PNG, JPEG) with saved weights: the top-k classes and their probabilities.",
+            "Images are turned to grayscale and scaled to 28x28; like Fashion-MNIST they should show a light",
+            "object on a dark background (use --invert for a dark object on a light one)."})
+final class PredictCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private WeightsOptions weights;
+
+    @Option(names = "--top", description = "classes to show per image (default: ${DEFAULT-VALUE})", defaultValue = "3")
+    private int top;
+
+    @Option(names = "--invert", description = "invert the images (a dark object on a light background)")
+    private boolean invert;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "image files")
+    private List<Path> images;
+
+    @Override public Integer call() throws Exception {
+        ModelConfig config = ModelConfig.fashionMnist();
+        if (top < 1 || top > config.classes()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be in [1, "
+                    + config.classes() + "]; got " + top);
+        }
+        Module model = weights.load(spec, config);
+        PrintWriter out = spec.commandLine().getOut();
+        for (Path image : images) {
+            Tensor probabilities;
+            try (GradMode.Scope ignored = GradMode.noGrad()) {
+                probabilities = model.forward(read(image, config)).softmax(-1);
+            }
+            float[] p = probabilities.toArray();
+            Integer[] order = new Integer[p.length];
+            for (int i = 0; i < p.length; i++) order[i] = i;
+            java.util.Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
+            StringBuilder line = new StringBuilder(image.toString()).append(':');
+            for (int k = 0; k < top; k++) {
+                line.append(String.format(Locale.ROOT, "  %s %.4f", FashionMnist.CLASSES.get(order[k]), p[order[k]]));
+            }
+            out.println(line);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** A [1, 1, 28, 28] tensor of the image in grayscale scaled to [0, 1]. */
+    private Tensor read(Path file, ModelConfig config) throws IOException {
+        BufferedImage source = ImageIO.read(file.toFile());
+        if (source == null) throw new IOException("predict: " + file + ": not a PNG or JPEG image this JDK can read");
+        BufferedImage gray = new BufferedImage(config.width(), config.height(), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D graphics = gray.createGraphics();
+        graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        graphics.drawImage(source, 0, 0, config.width(), config.height(), null);
+        graphics.dispose();
+        float[] pixels = new float[config.width() * config.height()];
+        for (int y = 0; y < config.height(); y++) {
+            for (int x = 0; x < config.width(); x++) {
+                float value = (gray.getRaster().getSample(x, y, 0)) / 255f;
+                pixels[y * config.width() + x] = invert ? 1 - value : value;
+            }
+        }
+        return Tensor.of(pixels, 1, 1, config.height(), config.width());
+    }
+}
