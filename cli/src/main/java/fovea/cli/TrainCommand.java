@@ -3,6 +3,8 @@ package fovea.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import fovea.data.DataLoader;
+import fovea.data.Dataset;
+import fovea.data.Example;
 import fovea.data.FashionMnist;
 import fovea.data.HorizontalFlip;
 import fovea.data.RandomCrop;
@@ -60,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
     private int batchSize;
 
     @Option(names = "--optimizer", description = "sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw, adadelta "
-            + "(default: ${DEFAULT-VALUE})", defaultValue = "momentum")
+            + "(default: ${DEFAULT-VALUE})", defaultValue = "adam")
     private String optimizer;
 
     @Option(names = "--lr", description = "learning rate (default: the optimizer's: 0.01 for the SGD family and "
@@ -68,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     private Float lr;
 
     @Option(names = "--schedule", description = "none, step, multistep, exponential, poly, cosine, plateau, warmup "
-            + "(default: ${DEFAULT-VALUE})", defaultValue = "none")
+            + "(default: ${DEFAULT-VALUE})", defaultValue = "cosine")
     private String schedule;
 
     @Option(names = "--weight-decay", description = "L2 weight decay (default: ${DEFAULT-VALUE})", defaultValue = "0")
@@ -101,6 +103,7 @@ final class TrainCommand implements Callable<Integer> {
         OptimizerChoice optimizerChoice = choice(OptimizerChoice.class, "--optimizer", optimizer);
         ScheduleChoice scheduleChoice = choice(ScheduleChoice.class, "--schedule", schedule);
         Transform augmentation = augmentation();
+        Cli.checkModel(spec, model);
         if (epochs < 1 || batchSize < 1 || validationSize < 0) {
             throw new ParameterException(spec.commandLine(), "--epochs and --batch-size must be >= 1 and --validation >= 0");
         }
@@ -115,7 +118,13 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--validation " + validationSize + " leaves no training images; "
                     + "the data has " + all.size());
         }
-        Split<fovea.data.Example> split = Split.trainValidation(all, validationSize, new Generator(seed));
+        Dataset<Example> trainSet = all;
+        Dataset<Example> validationSet = null;
+        if (validationSize > 0) {
+            Split<Example> split = Split.trainValidation(all, validationSize, new Generator(seed));
+            trainSet = split.train();
+            validationSet = split.validation();
+        }
         ModelConfig config = ModelConfig.fashionMnist();
         Generator random = new Generator(seed);
         Module network = Cli.model(spec, model, config, random);
@@ -134,13 +143,13 @@ final class TrainCommand implements Callable<Integer> {
         trainer.add(progress).add(new CheckpointWriter(folder.checkpoint()));
         if (scheduleCallback != null) trainer.add(scheduleCallback);
         console.printf(Locale.ROOT, "training %s (%,d parameters) on %d images, validating on %d; %s lr %s, batch %d, "
-                + "%d epochs, seed %d%n", model, network.parameterCount(), split.train().size(), split.validation().size(),
+                + "%d epochs, seed %d%n", model, network.parameterCount(), trainSet.size(), validationSet == null ? 0 : validationSet.size(),
                 optimizerChoice.optionName(), learningRate, batchSize, epochs, seed);
         console.flush();
 
-        DataLoader trainLoader = new DataLoader(split.train(), DataLoader.Config.training(batchSize, seed), augmentation);
-        DataLoader validationLoader = split.validation().size() == 0 ? null
-                : new DataLoader(split.validation(), DataLoader.Config.evaluation(256));
+        DataLoader trainLoader = new DataLoader(trainSet, DataLoader.Config.training(batchSize, seed), augmentation);
+        DataLoader validationLoader = validationSet == null ? null
+                : new DataLoader(validationSet, DataLoader.Config.evaluation(256));
         History history;
         try {
             history = trainer.fit(trainLoader, validationLoader);

@@ -1,0 +1,81 @@
+package fovea.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** fovea train, eval and predict end to end on the Fashion-MNIST sample shipped in the repository. */
+class TrainCommandTest {
+    private static String sample() {
+        return Path.of(System.getProperty("fovea.root", ".."), "data", "fashion-mnist-sample").toString();
+    }
+
+    @Test void trainWritesTheRunFolderThenEvalAndPredictReadIt(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        MainTest.Run run = MainTest.run("train", "--data", sample(), "--epochs", "2", "--validation", "500",
+                "--out", out.toString(), "--seed", "3");
+        assertEquals(0, run.code(), run.err() + run.out());
+        assertTrue(run.out().contains("epoch 2/2"), run.out());
+        for (String file : List.of("model.safetensors", "checkpoint.safetensors", "history.csv", "history.json",
+                "curves.png", "diagnostics.txt", "results.json")) {
+            assertTrue(Files.size(out.resolve(file)) > 0 || file.equals("diagnostics.txt"), file);
+        }
+        JsonObject results = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
+        for (String key : List.of("model", "dataset", "epochs", "batch_size", "optimizer", "lr", "seed", "params",
+                "test_accuracy", "test_loss", "train_seconds", "epoch_seconds")) {
+            assertTrue(results.has(key), key);
+        }
+        assertEquals(2, results.getAsJsonArray("epoch_seconds").size());
+        double accuracy = results.get("test_accuracy").getAsDouble();
+        assertTrue(accuracy > 0.6 && accuracy <= 1, "2 epochs on 3500 images learn something: " + accuracy);
+        assertEquals(3, Files.readAllLines(out.resolve("history.csv")).size());
+        assertTrue(ImageIO.read(out.resolve("curves.png").toFile()).getWidth() > 500);
+
+        MainTest.Run eval = MainTest.run("eval", "--weights", out.resolve("model.safetensors").toString(), "--data", sample());
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().contains(String.format(java.util.Locale.ROOT, "accuracy %.4f", accuracy)), eval.out());
+
+        BufferedImage trouser = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 2; y < 26; y++) {
+            for (int x = 8; x < 13; x++) trouser.getRaster().setSample(x, y, 0, 200);
+            for (int x = 15; x < 20; x++) trouser.getRaster().setSample(x, y, 0, 200);
+        }
+        Path image = dir.resolve("trouser.png");
+        ImageIO.write(trouser, "png", image.toFile());
+        MainTest.Run predict = MainTest.run("predict", "--weights", out.resolve("model.safetensors").toString(),
+                "--top", "2", image.toString());
+        assertEquals(0, predict.code(), predict.err());
+        assertTrue(predict.out().startsWith(image + ":  "), predict.out());
+        assertEquals(2, predict.out().split("  ").length - 1, predict.out());
+    }
+
+    @Test void resumingFromTheCheckpointContinuesTheRun(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        assertEquals(0, MainTest.run("train", "--data", sample(), "--epochs", "1", "--validation", "500",
+                "--out", out.toString()).code());
+        MainTest.Run resumed = MainTest.run("train", "--data", sample(), "--epochs", "2", "--validation", "500",
+                "--out", out.toString(), "--resume", out.resolve("checkpoint.safetensors").toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("resuming from") && resumed.out().contains("after epoch 1"), resumed.out());
+        assertTrue(resumed.out().contains("epoch 2/2") && !resumed.out().contains("epoch 1/2"), resumed.out());
+        assertEquals(3, Files.readAllLines(out.resolve("history.csv")).size(), "the history continues");
+    }
+
+    @Test void badTrainOptionsAreOneLineWithExitCode2() {
+        for (String[] args : new String[][] {{"train", "--optimizer", "adamax"}, {"train", "--schedule", "daily"},
+            {"train", "--augment", "rotate"}, {"train", "--model", "vgg"}, {"train", "--epochs", "x"}}) {
+            MainTest.Run run = MainTest.run(args);
+            assertEquals(2, run.code(), String.join(" ", args) + ": " + run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+        }
+    }
+}
