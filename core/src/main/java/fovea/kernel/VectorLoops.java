@@ -79,16 +79,20 @@ final class VectorLoops {
     }
 
     static float sum(float[] x, int o, int n) {
-        // float lanes summed in blocks, each block total added into a double, so error stays near float eps
+        // float lanes summed in blocks, each block's lanes added into a double in lane order: reduceLanes is not
+        // used because its order differs between compiled and interpreted code, and results must not depend on
+        // when the JIT compiled a loop
         double total = 0;
         int i = 0;
         int bound = S.loopBound(n);
         final int block = 1024;
+        float[] lanes = new float[S.length()];
         while (i < bound) {
             int end = Math.min(bound, i + block);
             FloatVector acc = FloatVector.zero(S);
             for (; i < end; i += S.length()) acc = acc.add(FloatVector.fromArray(S, x, o + i));
-            total += acc.reduceLanes(VectorOperators.ADD);
+            acc.intoArray(lanes, 0);
+            for (float lane : lanes) total += lane;
         }
         for (; i < n; i++) total += x[o + i];
         return (float) total;

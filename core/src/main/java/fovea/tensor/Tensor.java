@@ -292,6 +292,28 @@ public final class Tensor {
         if (source.data != data) System.arraycopy(source.data, 0, data, 0, data.length);
     }
 
+    /**
+     * Lets {@code editor} change this tensor's storage in place, without a copy: how optimizers update large
+     * parameters. The same rule as {@link #assign} holds: a tensor that requires grad only inside
+     * {@link GradMode#noGrad()}. The array must not be kept after the call.
+     */
+    public void updateInPlace(java.util.function.Consumer<float[]> editor) {
+        if (requiresGrad && GradMode.enabled()) {
+            throw new IllegalStateException("updateInPlace: in-place change of a tensor " + shape + " that requires grad; "
+                    + "expected it inside GradMode.noGrad()");
+        }
+        editor.accept(data);
+    }
+
+    /** Copies the values into {@code target} (at least numel long) without allocating. */
+    public void copyTo(float[] target) {
+        if (target.length < data.length) {
+            throw new IllegalArgumentException("copyTo: the target holds " + target.length + " values; expected at least "
+                    + data.length + " for shape " + shape);
+        }
+        System.arraycopy(data, 0, target, 0, data.length);
+    }
+
     // ---- elementwise math with broadcasting --------------------------------------------------------------
 
     /** this + other, broadcasting. */
