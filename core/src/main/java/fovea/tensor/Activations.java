@@ -6,9 +6,15 @@ import fovea.kernel.Unary;
 final class Activations {
     private Activations() {}
 
-    /** relu'(x) = 1 for x > 0, else 0. */
+    /** relu'(x) = 1 for x > 0, else 0: the gradient passes where the input was positive, in one pass. */
     static Tensor relu(Tensor x) {
-        return Pointwise.unary("relu", Unary.RELU, x, out -> g -> new Tensor[] {g.mul(x.gt(0f))});
+        return Pointwise.unary("relu", Unary.RELU, x, out -> g -> {
+            float[] back = new float[x.numel()];
+            float[] input = x.data;
+            float[] upstream = g.data;
+            for (int i = 0; i < back.length; i++) back[i] = input[i] > 0 ? upstream[i] : 0f;
+            return new Tensor[] {new Tensor(back, x.shape())};
+        });
     }
 
     /** x for x > 0, slope * x otherwise; derivative 1 or slope. */
