@@ -3,14 +3,25 @@ package fovea.nn;
 import fovea.tensor.Tensor;
 import java.util.List;
 
-/** Modules applied in order; children are named 0, 1, 2 ... as in PyTorch. */
+/** Modules applied in order; children are named 0, 1, 2 ... as in PyTorch, or given names (an OrderedDict there). */
 public final class Sequential extends Module {
     private final List<Module> layers;
 
-    /** The given modules in order. */
+    /** The given modules in order, named 0, 1, 2 ... */
     public Sequential(Module... layers) {
         this.layers = List.of(layers);
         for (int i = 0; i < layers.length; i++) child(Integer.toString(i), layers[i]);
+    }
+
+    /** The given modules in the map's order, under its names (as PyTorch's Sequential(OrderedDict(...))). */
+    public Sequential(java.util.LinkedHashMap<String, Module> named) {
+        this.layers = List.copyOf(named.values());
+        named.forEach(this::child);
+    }
+
+    /** The names of the layers, in order. */
+    public List<String> names() {
+        return List.copyOf(children().keySet());
     }
 
     /** The layers in order. */

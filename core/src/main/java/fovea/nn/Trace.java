@@ -32,8 +32,10 @@ public final class Trace {
     private static Tensor walk(String name, Module module, Tensor x, List<Step> steps, Predicate<Step> stop) {
         if (module instanceof Sequential sequential) {
             Tensor y = x;
-            for (int i = 0; i < sequential.layers().size() && y != null; i++) {
-                y = walk(name.isEmpty() ? Integer.toString(i) : name + "." + i, sequential.layers().get(i), y, steps, stop);
+            List<String> names = sequential.names();
+            for (int i = 0; i < names.size() && y != null; i++) {
+                String child = names.get(i);
+                y = walk(name.isEmpty() ? child : name + "." + child, sequential.layers().get(i), y, steps, stop);
             }
             return y;
         }
