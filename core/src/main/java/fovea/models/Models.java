@@ -24,9 +24,39 @@ public final class Models {
         register("mlp", "multilayer perceptron: Flatten-FC512-ReLU-FC(classes)", (config, random) ->
                 new Sequential(new Flatten(), new Linear(config.inputSize(), 512, random), new Relu(),
                         new Linear(512, config.classes(), random)));
+        register("lenet5", "LeNet-5: CONV5x6-RELU-POOL-CONV5x16-RELU-POOL-FC120-RELU-FC84-RELU-FC", LeNet5::new);
+        register("alexnet", "AlexNet (torchvision layout)", AlexNet::alexnet);
+        register("zfnet", "ZFNet: AlexNet with 7x7/2 and 5x5/2 first layers and LRN", AlexNet::zfnet);
+        for (int depth : new int[] {11, 13, 16, 19}) {
+            register("vgg" + depth, "VGG-" + depth, (config, random) -> new Vgg(depth, false, config, random));
+            register("vgg" + depth + "_bn", "VGG-" + depth + " with batch norm", (config, random) -> new Vgg(depth, true, config, random));
+        }
+        register("googlenet", "GoogLeNet (Inception v1) without auxiliary classifiers",
+                (config, random) -> new GoogLeNet(config, false, random));
+        register("googlenet_aux", "GoogLeNet with its two auxiliary classifiers (training only)",
+                (config, random) -> new GoogLeNet(config, true, random));
+        resnet("resnet18", false, new int[] {2, 2, 2, 2}, 1, 64);
+        resnet("resnet34", false, new int[] {3, 4, 6, 3}, 1, 64);
+        resnet("resnet50", true, new int[] {3, 4, 6, 3}, 1, 64);
+        resnet("resnet101", true, new int[] {3, 4, 23, 3}, 1, 64);
+        resnet("resnet152", true, new int[] {3, 8, 36, 3}, 1, 64);
+        resnet("resnext50_32x4d", true, new int[] {3, 4, 6, 3}, 32, 4);
+        resnet("resnext101_32x8d", true, new int[] {3, 4, 23, 3}, 32, 8);
+        register("densenet121", "DenseNet-121", (config, random) -> new DenseNet(new int[] {6, 12, 24, 16}, config, random));
+        register("densenet169", "DenseNet-169", (config, random) -> new DenseNet(new int[] {6, 12, 32, 32}, config, random));
+        for (int depth : new int[] {20, 56, 110}) {
+            register("resnet" + depth, "CIFAR ResNet-" + depth + " (He et al. 2015, option A shortcuts)",
+                    (config, random) -> new CifarResNet(depth, config, random));
+        }
     }
 
     private Models() {}
+
+    private static void resnet(String name, boolean bottleneck, int[] blocks, int groups, int widthPerGroup) {
+        String kind = groups == 1 ? "ResNet-" + name.substring(6) : "ResNeXt " + name.substring(7);
+        register(name, kind + (bottleneck ? " (bottleneck blocks)" : " (basic blocks)"), (config, random) ->
+                new ResNet(new ResNet.Spec(bottleneck, blocks, groups, widthPerGroup), config, random));
+    }
 
     private static void register(String name, String description, BiFunction<ModelConfig, RandomGenerator, Module> factory) {
         ENTRIES.put(name, new Entry(name, description, factory));

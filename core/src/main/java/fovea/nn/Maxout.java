@@ -16,7 +16,7 @@ public final class Maxout extends Module {
     }
 
     @Override public Tensor forward(Tensor x) {
-        return Functional.maxout(linear.forward(x), pieces);
+        return Functional.maxout(linear.call(x), pieces);
     }
 
     @Override public String toString() {

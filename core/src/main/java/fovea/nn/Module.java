@@ -17,8 +17,53 @@ public abstract class Module {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
-    /** The output for input {@code x}. */
+    /** The output for input {@code x}: what a module computes; containers reach their children through {@link #call}. */
     public abstract Tensor forward(Tensor x);
+
+    /** Watches module calls on this thread (for summaries and diagnostics): told each module's input and output. */
+    @FunctionalInterface
+    public interface Observer {
+        /** Called after {@code module} computed {@code output} from {@code input}. */
+        void called(Module module, Tensor input, Tensor output);
+    }
+
+    private static final ThreadLocal<Observer> OBSERVER = new ThreadLocal<>();
+
+    /**
+     * Runs {@link #forward} and tells the thread's observer, if any, as PyTorch's module call runs its hooks.
+     * Containers and models call their children this way so that a summary or a diagnostic sees every layer.
+     */
+    public final Tensor call(Tensor x) {
+        Tensor y = forward(x);
+        Observer observer = OBSERVER.get();
+        if (observer != null) observer.called(this, x, y);
+        return y;
+    }
+
+    /** Runs {@code body} with {@code observer} told of every module call on this thread; returns body's result. */
+    public static <T> T observe(Observer observer, java.util.function.Supplier<T> body) {
+        Observer previous = OBSERVER.get();
+        OBSERVER.set(observer);
+        try {
+            return body.get();
+        } finally {
+            OBSERVER.set(previous);
+        }
+    }
+
+    /** Every module of the tree under its dotted name ("" for this one), in registration order. */
+    public Map<Module, String> namedModules() {
+        Map<Module, String> out = new java.util.IdentityHashMap<>();
+        java.util.ArrayDeque<Map.Entry<String, Module>> pending = new java.util.ArrayDeque<>();
+        pending.add(Map.entry("", this));
+        while (!pending.isEmpty()) {
+            var entry = pending.poll();
+            out.putIfAbsent(entry.getValue(), entry.getKey());
+            entry.getValue().children.forEach((name, child) ->
+                    pending.add(Map.entry(entry.getKey().isEmpty() ? name : entry.getKey() + "." + name, child)));
+        }
+        return out;
+    }
 
     /** Registers a trainable tensor under {@code name}; it is marked as requiring grad. Returns it. */
     protected final Tensor parameter(String name, Tensor value) {

@@ -31,7 +31,7 @@ public final class Sequential extends Module {
 
     @Override public Tensor forward(Tensor x) {
         Tensor y = x;
-        for (Module layer : layers) y = layer.forward(y);
+        for (Module layer : layers) y = layer.call(y);
         return y;
     }
 }

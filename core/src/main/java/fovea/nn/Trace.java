@@ -3,44 +3,40 @@ package fovea.nn;
 import fovea.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * A forward pass that keeps every leaf layer's output: the layers of a {@link Sequential} one by one
- * (recursively), any other module as one step. Used by the summary and the training diagnostics.
+ * A forward pass that records every leaf layer's output (a module without children), in call order, under its
+ * dotted name: what the summary and the training diagnostics read. Layers are seen through {@link Module#call},
+ * which every container uses.
  */
 public final class Trace {
-    /** One layer's dotted name, the module, and its output. */
-    public record Step(String name, Module module, Tensor output) {}
+    /** One layer's dotted name, the module, its input and its output. */
+    public record Step(String name, Module module, Tensor input, Tensor output) {}
 
     private Trace() {}
 
-    /** Runs {@code x} through {@code model}, recording each layer's output in order. */
+    /** Runs {@code x} through {@code model}, recording each leaf layer's call in order. */
     public static List<Step> run(Module model, Tensor x) {
         List<Step> steps = new ArrayList<>();
-        walk("", model, x, steps, step -> false);
+        record(model, x, steps);
         return steps;
     }
 
-    /** Runs until a layer's output satisfies {@code stop}; returns that step, or null if none did. */
-    public static Step firstWhere(Module model, Tensor x, Predicate<Step> stop) {
-        List<Step> steps = new ArrayList<>();
-        walk("", model, x, steps, stop);
-        return steps.isEmpty() || !stop.test(steps.get(steps.size() - 1)) ? null : steps.get(steps.size() - 1);
+    /** The first recorded step that satisfies {@code test}, or null if none did. */
+    public static Step firstWhere(Module model, Tensor x, Predicate<Step> test) {
+        for (Step step : run(model, x)) if (test.test(step)) return step;
+        return null;
     }
 
-    private static Tensor walk(String name, Module module, Tensor x, List<Step> steps, Predicate<Step> stop) {
-        if (module instanceof Sequential sequential) {
-            Tensor y = x;
-            List<String> names = sequential.names();
-            for (int i = 0; i < names.size() && y != null; i++) {
-                String child = names.get(i);
-                y = walk(name.isEmpty() ? child : name + "." + child, sequential.layers().get(i), y, steps, stop);
+    private static void record(Module model, Tensor x, List<Step> steps) {
+        Map<Module, String> names = model.namedModules();
+        Module.observe((module, input, output) -> {
+            if (module.children().isEmpty()) {
+                String name = names.getOrDefault(module, module.getClass().getSimpleName());
+                steps.add(new Step(name.isEmpty() ? "-" : name, module, input, output));
             }
-            return y;
-        }
-        Step step = new Step(name.isEmpty() ? "-" : name, module, module.forward(x));
-        steps.add(step);
-        return stop.test(step) ? null : step.output();
+        }, () -> model.call(x));
     }
 }
