@@ -76,7 +76,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", description = "L2 weight decay (default: ${DEFAULT-VALUE})", defaultValue = "0")
     private float weightDecay;
 
-    @Option(names = "--augment", split = ",", description = "augmentations: flip, crop (comma-separated; default none)")
+    @Option(names = "--augment", split = ",", description = "augmentations, comma-separated, applied in the order given "
+            + "(default none): flip (mirror half the images), crop (pad 2, crop 28), rotate (up to 10 degrees either way), "
+            + "translate (shift up to 10%% of the size), jitter (brightness and contrast up to 30%%; saturation too on "
+            + "colour images), pca (AlexNet's PCA colour noise, fitted on the training images; colour images only)")
     private List<String> augment = new ArrayList<>();
 
     @Option(names = "--validation", description = "training images held out for validation (default: ${DEFAULT-VALUE})",
@@ -198,15 +201,31 @@ final class TrainCommand implements Callable<Integer> {
         return history.epochs().stream().mapToDouble(EpochResult::seconds).sum();
     }
 
-    private Transform augmentation() {
+    private Transform augmentation() throws java.io.IOException {
         Transform transform = Transform.identity();
         for (String name : augment) {
             switch (name.trim().toLowerCase(Locale.ROOT)) {
                 case "flip" -> transform = transform.andThen(new HorizontalFlip(0.5f));
                 case "crop" -> transform = transform.andThen(new RandomCrop(28, 2));
+                case "rotate" -> transform = transform.andThen(fovea.data.RandomAffine.rotation(10));
+                case "translate" -> transform = transform.andThen(fovea.data.RandomAffine.translation(0.1));
+                case "jitter" -> transform = transform.andThen(new fovea.data.ColorJitter(0.3, 0.3, 0.3));
+                case "pca" -> {
+                    // Fitted on the images the model trains on: the validation images are held out as call() holds
+                    // them out, with the same seed, so that their colours do not leak into training.
+                    TensorDataset all = FashionMnist.readTraining(data.find().folder());
+                    if (all.exampleShape()[0] != 3) {
+                        throw new ParameterException(spec.commandLine(), "--augment pca needs colour (RGB) images, one "
+                                + "principal component per channel; the training images are "
+                                + java.util.Arrays.toString(all.exampleShape()));
+                    }
+                    Dataset<Example> train = validationSize > 0 && validationSize < all.size()
+                            ? Split.trainValidation(all, validationSize, new Generator(seed)).train() : all;
+                    transform = transform.andThen(fovea.data.PcaColorNoise.fit(train));
+                }
                 case "none", "" -> { }
                 default -> throw new ParameterException(spec.commandLine(), "unknown augmentation '" + name
-                        + "'; expected flip, crop or none");
+                        + "'; expected flip, crop, rotate, translate, jitter, pca or none");
             }
         }
         return transform;

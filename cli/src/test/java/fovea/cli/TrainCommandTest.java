@@ -70,9 +70,27 @@ class TrainCommandTest {
         assertEquals(3, Files.readAllLines(out.resolve("history.csv")).size(), "the history continues");
     }
 
+    @Test void everyAugmentationTrainsAndPcaNoiseRefusesGrayscaleImages(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        MainTest.Run run = MainTest.run("train", "--data", sample(), "--epochs", "1", "--validation", "3500",
+                "--augment", "flip,crop,rotate,translate,jitter", "--out", out.toString());
+        assertEquals(0, run.code(), run.err() + run.out());
+        JsonObject results = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
+        assertEquals("flip,crop,rotate,translate,jitter", results.get("augment").getAsString());
+
+        MainTest.Run help = MainTest.run("train", "--help");
+        assertTrue(help.out().contains("up to 10%") && !help.out().contains("%%"), help.out());
+
+        MainTest.Run pca = MainTest.run("train", "--data", sample(), "--augment", "flip,pca");
+        assertEquals(2, pca.code(), pca.err());
+        assertEquals(1, pca.err().strip().lines().count(), pca.err());
+        assertTrue(pca.err().contains("--augment pca needs colour (RGB) images") && pca.err().contains("[1, 28, 28]"),
+                pca.err());
+    }
+
     @Test void badTrainOptionsAreOneLineWithExitCode2() {
         for (String[] args : new String[][] {{"train", "--optimizer", "adamax"}, {"train", "--schedule", "daily"},
-            {"train", "--augment", "rotate"}, {"train", "--model", "vgg"}, {"train", "--epochs", "x"}}) {
+            {"train", "--augment", "mixup"}, {"train", "--model", "vgg"}, {"train", "--epochs", "x"}}) {
             MainTest.Run run = MainTest.run(args);
             assertEquals(2, run.code(), String.join(" ", args) + ": " + run.err());
             assertEquals(1, run.err().strip().lines().count(), run.err());

@@ -16,6 +16,11 @@ public record HorizontalFlip(double p) implements Transform {
         }
         // Always draw, so the generator advances the same way whether or not this image flips.
         if (random.nextDouble() >= p) return image;
+        return mirror(image);
+    }
+
+    /** The image [C, H, W] mirrored left to right. */
+    static Tensor mirror(Tensor image) {
         int rows = image.size(0) * image.size(1);
         int width = image.size(2);
         float[] values = image.toArray();

@@ -1,21 +1,36 @@
 package fovea.kernel;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
- * The one shared thread pool. Work is split into a fixed number of contiguous chunks that depend only on the
- * problem size and the thread count, never on timing, so parallel results are reproducible.
+ * The one shared thread pool. Work is split into a fixed number of chunks that depend only on the problem size
+ * and the thread count, never on timing, so parallel results are reproducible (which thread runs a chunk does
+ * not matter: chunks write disjoint outputs).
+ *
+ * <p>Kernels hand out work many thousand times a second, so the hand-off must cost microseconds, not the
+ * 40-120 µs of an executor's submit and join measured here: the workers are long-lived daemon threads that
+ * spin briefly on a generation counter before they park, and the caller works on chunks too. One job runs at a
+ * time; a call made while the pool is busy (from a worker, or from another thread such as a data prefetcher)
+ * runs its chunks on the calling thread.
  *
  * <p>The thread count defaults to the number of available processors; override it with the system property
  * {@code fovea.threads} or {@link #setThreads(int)}. Pool threads are daemons: they never keep a JVM alive.
  */
 public final class Parallel {
+    /** How long an idle worker spins before parking: about the gap between two kernel calls of a training step. */
+    private static final long SPIN_NANOS = 50_000;
     private static volatile int threads = initialThreads();
-    private static volatile ExecutorService pool;
+    private static final ReentrantLock BUSY = new ReentrantLock();
+    private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    private static Worker[] workers = new Worker[0];
+
+    /** The job being run, or the last one; its publication is the hand-off to the workers. */
+    private static final Job IDLE = new Job(chunk -> { }, 0);
+    private static volatile Job current = IDLE;
 
     private Parallel() {}
 
@@ -38,65 +53,104 @@ public final class Parallel {
     }
 
     /** Sets the number of threads kernels may use (>= 1); takes effect for the next kernel call. */
-    public static synchronized void setThreads(int count) {
+    public static void setThreads(int count) {
         if (count < 1) throw new IllegalArgumentException("Parallel.setThreads: count must be >= 1; got " + count);
         threads = count;
     }
 
-    private static ExecutorService pool() {
-        ExecutorService current = pool;
-        if (current == null) {
-            synchronized (Parallel.class) {
-                current = pool;
-                if (current == null) {
-                    AtomicInteger counter = new AtomicInteger();
-                    current = Executors.newCachedThreadPool(runnable -> {
-                        Thread thread = new Thread(runnable, "fovea-worker-" + counter.incrementAndGet());
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-                    pool = current;
-                }
-            }
-        }
-        return current;
-    }
-
     /**
-     * Runs {@code task.accept(chunk)} for chunk = 0 .. chunks-1, the first on the calling thread and the rest
-     * on the pool, and returns when all are done. An exception in any chunk is rethrown here.
+     * Runs {@code task.accept(chunk)} for chunk = 0 .. chunks-1 on up to {@link #threads()} threads, the caller
+     * among them, and returns when all are done. An exception in any chunk is rethrown here.
      */
     public static void forEachChunk(int chunks, IntConsumer task) {
-        if (chunks <= 1) {
-            if (chunks == 1) task.accept(0);
+        if (chunks <= 1 || threads <= 1 || INSIDE.get() || !BUSY.tryLock()) {
+            for (int c = 0; c < chunks; c++) task.accept(c);
             return;
         }
-        ExecutorService executor = pool();
-        @SuppressWarnings("unchecked")
-        Future<?>[] futures = new Future<?>[chunks - 1];
-        for (int c = 1; c < chunks; c++) {
-            int chunk = c;
-            futures[c - 1] = executor.submit(() -> task.accept(chunk));
-        }
-        Throwable failure = null;
+        Job job = new Job(task, chunks);
         try {
-            task.accept(0);
-        } catch (Throwable t) {
-            failure = t;
+            INSIDE.set(Boolean.TRUE);
+            int helpers = Math.min(threads, chunks) - 1;
+            ensureWorkers(helpers);
+            current = job;                                  // volatile write: publishes the job to the workers
+            for (int w = 0; w < helpers; w++) LockSupport.unpark(workers[w].thread);
+            job.work();
+            while (job.unfinished.get() > 0) Thread.onSpinWait();
+            current = IDLE;                                 // drop the finished job's task and what it holds
+        } finally {
+            INSIDE.set(Boolean.FALSE);
+            BUSY.unlock();
         }
-        for (Future<?> future : futures) {
-            try {
-                future.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (failure == null) failure = e.getCause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) failure = e;
-            }
-        }
+        Throwable failure = job.failure.get();
         if (failure instanceof RuntimeException runtime) throw runtime;
         if (failure instanceof Error error) throw error;
         if (failure != null) throw new IllegalStateException("Parallel: a worker failed", failure);
+    }
+
+    private static void ensureWorkers(int count) {
+        if (workers.length >= count) return;
+        Worker[] grown = java.util.Arrays.copyOf(workers, count);
+        for (int w = workers.length; w < count; w++) grown[w] = new Worker(w + 1);
+        workers = grown;
+    }
+
+    /**
+     * One call's chunks, counters and first failure. Each job has its own counters, so a worker that wakes late
+     * and still holds an old job finds it exhausted and cannot touch the next one.
+     */
+    private static final class Job {
+        final IntConsumer task;
+        final int chunks;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger unfinished;
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Job(IntConsumer task, int chunks) {
+            this.task = task;
+            this.chunks = chunks;
+            this.unfinished = new AtomicInteger(chunks);
+        }
+
+        /** Takes chunks until none are left; run by the caller and the workers alike. */
+        void work() {
+            int chunk;
+            while ((chunk = next.getAndIncrement()) < chunks) {
+                try {
+                    task.accept(chunk);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    unfinished.decrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** A long-lived helper: waits for a new job (spinning, then parked), then takes its chunks. */
+    private static final class Worker implements Runnable {
+        final Thread thread;
+        private Job seen;
+
+        Worker(int index) {
+            seen = current;
+            thread = new Thread(this, "fovea-worker-" + index);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override public void run() {
+            INSIDE.set(Boolean.TRUE);
+            while (true) {
+                long spinUntil = System.nanoTime() + SPIN_NANOS;
+                Job job;
+                while ((job = current) == seen) {
+                    if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+                    else LockSupport.park(this);
+                }
+                seen = job;
+                job.work();
+            }
+        }
     }
 
     /**

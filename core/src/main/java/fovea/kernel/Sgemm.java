@@ -25,18 +25,22 @@ public final class Sgemm {
         checkArguments(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
         SgemmTask task = new SgemmTask(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
                 beta, c, cOffset, ldc);
-        run(task, Simd.AVAILABLE, Parallel.threads());
+        run(task, Simd.AVAILABLE, Parallel.threads(), SgemmDriver.PARALLEL_MIN_VOLUME);
     }
 
-    /** Runs a checked task on the chosen path; tests call it to pin the kernel kind and the thread count. */
-    static void run(SgemmTask task, boolean vector, int threads) {
+    /**
+     * Runs a checked task on the path its size selects, splitting blocked products of at least
+     * {@code parallelMinVolume} multiply-adds over up to {@code threads} threads; tests call it to pin the kernel
+     * kind and to split small products.
+     */
+    static void run(SgemmTask task, boolean vector, int threads, long parallelMinVolume) {
         if (task.m() == 0 || task.n() == 0) return;
         if (task.k() == 0 || task.alpha() == 0) {
             scale(task);
         } else if (SgemmSmall.suits(task.m(), task.n(), task.k())) {
             SgemmSmall.sgemm(task);
         } else {
-            SgemmDriver.sgemm(task, vector, threads);
+            SgemmDriver.sgemm(task, vector, (long) task.m() * task.n() * task.k() < parallelMinVolume ? 1 : threads);
         }
     }
 

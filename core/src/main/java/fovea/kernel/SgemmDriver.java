@@ -5,8 +5,8 @@ package fovea.kernel;
  *
  * <p>Loop nest, outermost first: nc columns of op(B) (the packed kc x nc block of B stays in L3), kc steps of
  * the sum (the block of B is packed once per kc step), mc rows of op(A) (the packed mc x kc block of A stays in
- * L2), then the macro-kernel: nr-column panels of B (one panel, kc x nr, stays in L1) times mr-row panels of A
- * streamed from L2, each an mr x nr register tile.
+ * L2), then the macro-kernel: nr-column panels of B (one panel, kc x nr, in L1 or L2) times mr-row panels of
+ * A, each an mr x nr register tile.
  *
  * <p>Threads split C into bands of whole register tiles along its longer side (in tiles) and run this blocked
  * loop independently on each band, with their own packing buffers. The band boundaries depend only on the
@@ -15,20 +15,27 @@ package fovea.kernel;
  */
 final class SgemmDriver {
     /**
-     * Most steps of k per packed block. A B panel of kc x 16 floats (16 KiB at 256) must stay in the 32 KiB L1
-     * beside the streaming A panel; the block is then split evenly (k = 288 runs as one block of 288, k = 784
-     * as 4 x 196) because a thin last block would cost a full extra pass over C.
+     * Most steps of k per packed block. Large, because every k block costs a pass over C (load, add, store of
+     * lines the prefetchers do not see coming), and on Zen 3 that pass cost more than the B panel's spilling
+     * from L1 into L2 (kc x 16 floats = 64 KiB at 1024): sq1024 ran at 68 GFLOPS with 256, 80 with 1024. k is
+     * then split evenly (k = 2048 as 2 x 1024, k = 1100 as 2 x 550) so no thin last block costs a full pass.
      */
-    static final int KC = 256;
-    /** Most rows of op(A) per packed block: 144 x 256 floats = 144 KiB, well inside a 512 KiB L2. */
-    static final int MC = 144;
-    /** Most columns of op(B) per packed block: 256 x 4096 floats = 4 MiB, a share of the L3. */
-    static final int NC = 4096;
+    static final int KC = 1024;
     /**
-     * Below this many multiply-adds (m * n * k) one thread does the whole product: handing work to the pool
-     * costs tens of microseconds, and a 128^3 product (2 million) takes about as long on one core.
+     * Most rows of op(A) per packed block: 32 x 1024 floats = 128 KiB of L2. Small: measured 5-15% faster than
+     * the textbook 144 on the square shapes, most likely because the tiles of one B panel walk down these rows
+     * of C, one memory stream per row, and the hardware prefetcher follows a few dozen streams but not 144.
      */
-    static final long PARALLEL_MIN_VOLUME = 1L << 22;
+    static final int MC = 32;
+    /** Most columns of op(B) per packed block: 1024 x 1024 floats = 4 MiB, a share of the L3. */
+    static final int NC = 1024;
+    /**
+     * Below this many multiply-adds (m * n * k) one thread does the whole product. A fork-join on the shared pool
+     * measured 40-120 us on this 2-vCPU VM (waking a parked worker), and each thread also packs its own copy
+     * of one operand, so the split pays only once half the single-thread time (volume / ~40 GMAC/s / 2) is
+     * about three times that: 256^3 (16.8 million) ran slower on 2 threads, 64 x 784 x 512 (25.7 million) faster.
+     */
+    static final long PARALLEL_MIN_VOLUME = 24_000_000L;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -38,14 +45,13 @@ final class SgemmDriver {
     static void sgemm(SgemmTask task, boolean vector, int threads) {
         int mr = vector ? SgemmVector.MR : SgemmScalar.MR;
         int nr = vector ? SgemmVector.NR : SgemmScalar.NR;
-        long volume = (long) task.m() * task.n() * task.k();
         int rowTiles = ceilDiv(task.m(), mr);
         int columnTiles = ceilDiv(task.n(), nr);
         boolean byColumns = columnTiles >= rowTiles;
         int tiles = byColumns ? columnTiles : rowTiles;
-        int parts = volume < PARALLEL_MIN_VOLUME ? 1 : Math.min(threads, tiles);
+        int parts = Math.min(threads, tiles);
         if (parts <= 1) {
-            blocked(task, vector, mr, nr);
+            blocked(task, vector, mr, nr, KC, MC, NC);
             return;
         }
         int tileSize = byColumns ? nr : mr;
@@ -53,67 +59,82 @@ final class SgemmDriver {
         Parallel.forEachChunk(parts, part -> {
             int from = (int) ((long) tiles * part / parts) * tileSize;
             int to = Math.min(size, (int) ((long) tiles * (part + 1) / parts) * tileSize);
-            blocked(byColumns ? task.columns(from, to) : task.rows(from, to), vector, mr, nr);
+            blocked(byColumns ? task.columns(from, to) : task.rows(from, to), vector, mr, nr, KC, MC, NC);
         });
     }
 
-    /** The blocked loop nest on the calling thread. */
-    static void blocked(SgemmTask t, boolean vector, int mr, int nr) {
+    /** The blocked loop nest on the calling thread, with at most kcLimit x mcLimit x ncLimit per block. */
+    static void blocked(SgemmTask t, boolean vector, int mr, int nr, int kcLimit, int mcLimit, int ncLimit) {
         int m = t.m(), n = t.n(), k = t.k();
-        int kcMax = ceilDiv(k, ceilDiv(k, KC));
-        int mcMax = Math.min(ceilDiv(m, mr), MC / mr) * mr;
-        int ncMax = Math.min(ceilDiv(n, nr), NC / nr) * nr;
+        int kcMax = ceilDiv(k, ceilDiv(k, kcLimit));
+        int mcMax = Math.min(ceilDiv(m, mr), Math.max(1, mcLimit / mr)) * mr;
+        int ncMax = Math.min(ceilDiv(n, nr), Math.max(1, ncLimit / nr)) * nr;
         Workspace workspace = WORKSPACE.get();
         float[] packedA = workspace.packedA(mcMax * kcMax);
         float[] packedB = workspace.packedB(kcMax * ncMax);
         float[] tile = workspace.tile(mr * nr);
+        // The kernels either overwrite C or add to it; any other beta is applied to C once, up front.
+        if (t.beta() != 0 && t.beta() != 1) scaleC(t);
         for (int jc = 0; jc < n; jc += ncMax) {
             int nc = Math.min(ncMax, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                SgemmPacking.packB(t, pc, kc, jc, nc, nr, packedB);
-                // The first k block applies the caller's beta; later ones add to what it wrote.
-                float beta = pc == 0 ? t.beta() : 1f;
+                packB(t, vector, pc, kc, jc, nc, nr, packedB);
+                boolean accumulate = pc > 0 || t.beta() != 0;
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
                     SgemmPacking.packA(t, ic, mc, pc, kc, mr, packedA);
                     int cIndex = t.cOffset() + ic * t.ldc() + jc;
-                    macroKernel(vector, mr, nr, kc, mc, nc, packedA, packedB, t.c(), cIndex, t.ldc(), beta, tile);
+                    macroKernel(vector, mr, nr, kc, mc, nc, packedA, packedB, t.c(), cIndex, t.ldc(), accumulate, tile);
                 }
             }
         }
     }
 
+    /** Packs a kc x nc block of op(B), whole panels of the not-transposed case with vector copies. */
+    private static void packB(SgemmTask t, boolean vector, int pc, int kc, int jc, int nc, int nr, float[] dest) {
+        int vectorCols = vector && !t.transB() ? nc / nr * nr : 0;
+        if (vectorCols > 0) SgemmVector.packB(t.b(), t.bOffset() + pc * t.ldb() + jc, t.ldb(), kc, vectorCols, dest);
+        if (vectorCols < nc) SgemmPacking.packB(t, pc, kc, jc + vectorCols, nc - vectorCols, nr, dest, vectorCols * kc);
+    }
+
+    /** C = beta * C over the task's m x n block. */
+    private static void scaleC(SgemmTask t) {
+        float[] c = t.c();
+        for (int i = 0; i < t.m(); i++) {
+            int row = t.cOffset() + i * t.ldc();
+            for (int j = row; j < row + t.n(); j++) c[j] *= t.beta();
+        }
+    }
+
     /** All register tiles of one mc x nc block of C; edge tiles go through {@code tile} and are clipped. */
     private static void macroKernel(boolean vector, int mr, int nr, int kc, int mc, int nc, float[] packedA,
-                                    float[] packedB, float[] c, int cBase, int ldc, float beta, float[] tile) {
+                                    float[] packedB, float[] c, int cBase, int ldc, boolean accumulate, float[] tile) {
         for (int j0 = 0; j0 < nc; j0 += nr) {
             int cols = Math.min(nr, nc - j0);
-            for (int i0 = 0; i0 < mc; i0 += mr) {
+            int fullTiles = cols == nr ? mc / mr : 0;
+            kernel(vector, kc, fullTiles, packedA, 0, packedB, j0 * kc, c, cBase + j0, ldc, accumulate);
+            for (int i0 = fullTiles * mr; i0 < mc; i0 += mr) {
                 int rows = Math.min(mr, mc - i0);
                 int cIndex = cBase + i0 * ldc + j0;
-                if (rows == mr && cols == nr) {
-                    kernel(vector, kc, packedA, i0 * kc, packedB, j0 * kc, c, cIndex, ldc, beta);
-                } else {
-                    kernel(vector, kc, packedA, i0 * kc, packedB, j0 * kc, tile, 0, nr, 0f);
-                    for (int i = 0; i < rows; i++) {
-                        int row = cIndex + i * ldc;
-                        for (int j = 0; j < cols; j++) {
-                            c[row + j] = tile[i * nr + j] + (beta == 0 ? 0f : beta * c[row + j]);
-                        }
+                kernel(vector, kc, 1, packedA, i0 * kc, packedB, j0 * kc, tile, 0, nr, false);
+                for (int i = 0; i < rows; i++) {
+                    int row = cIndex + i * ldc;
+                    for (int j = 0; j < cols; j++) {
+                        c[row + j] = accumulate ? c[row + j] + tile[i * nr + j] : tile[i * nr + j];
                     }
                 }
             }
         }
     }
 
-    /** Calls one of the two micro-kernels directly, so each call site stays monomorphic and inlinable. */
-    private static void kernel(boolean vector, int kc, float[] a, int aIndex, float[] b, int bIndex,
-                               float[] c, int cIndex, int ldc, float beta) {
+    /** Calls one of the two micro-kernels directly, so each call site stays monomorphic. */
+    private static void kernel(boolean vector, int kc, int tiles, float[] a, int aIndex, float[] b, int bIndex,
+                               float[] c, int cIndex, int ldc, boolean accumulate) {
         if (vector) {
-            SgemmVector.kernel(kc, a, aIndex, b, bIndex, c, cIndex, ldc, beta);
+            SgemmVector.kernel(kc, tiles, a, aIndex, b, bIndex, c, cIndex, ldc, accumulate);
         } else {
-            SgemmScalar.kernel(kc, a, aIndex, b, bIndex, c, cIndex, ldc, beta);
+            SgemmScalar.kernel(kc, tiles, a, aIndex, b, bIndex, c, cIndex, ldc, accumulate);
         }
     }
 

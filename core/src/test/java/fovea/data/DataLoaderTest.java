@@ -95,7 +95,7 @@ class DataLoaderTest {
         assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5}, batch.features().toArray());
     }
 
-    @Test void aFailingExampleIsReportedOnTheCallersThread() {
+    @Test void aFailingExampleIsReportedOnTheCallersThread() throws InterruptedException {
         Transform broken = (features, random) -> {
             throw new IllegalArgumentException("broken transform");
         };
@@ -160,7 +160,9 @@ class DataLoaderTest {
                 .filter(t -> t.getName().equals("fovea-data-prefetch") && t.isAlive()).count();
     }
 
-    private static void assertNoPrefetchThreads() {
-        assertEquals(0, prefetchThreads(), "prefetch threads still alive");
+    /** The thread ends once its task has returned: allow it a moment to exit (up to 5 s) before judging. */
+    private static void assertNoPrefetchThreads() throws InterruptedException {
+        for (int i = 0; i < 500 && prefetchThreads() > 0; i++) Thread.sleep(10);
+        assertEquals(0, prefetchThreads(), "prefetch threads still alive after 5 s");
     }
 }

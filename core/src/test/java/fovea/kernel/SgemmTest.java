@@ -14,11 +14,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The fast SGEMM paths against the double-accumulating triple loop, on odd sizes and all argument variants. */
 class SgemmTest {
-    /** m, n, k triples: the tiny path, edge tiles on every side, several k and m blocks, and both thread splits. */
+    /** m, n, k triples: the tiny path, edge tiles on every side, several k, m and n blocks, and both thread splits. */
     private static final int[][] SIZES = {
         {1, 1, 1}, {7, 7, 7}, {31, 31, 31}, {257, 257, 257},
         {1, 257, 7}, {33, 1, 65}, {7, 31, 257}, {257, 7, 31}, {65, 33, 1}, {17, 16, 16},
-        {150, 70, 600}, {1030, 20, 300}, {3, 4200, 5}, {64, 784, 64},
+        {50, 70, 1100}, {1030, 20, 300}, {3, 4200, 5}, {64, 784, 64},
     };
     private static final boolean[] BOOLEANS = {false, true};
 
@@ -63,11 +63,11 @@ class SgemmTest {
             return values;
         }
 
-        /** Runs the chosen path on a copy of C and returns the result. */
+        /** Runs the chosen path on a copy of C, split over the threads whatever the size, and returns the result. */
         float[] run(boolean vector, int threads) {
             float[] out = c.clone();
             Sgemm.run(new SgemmTask(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, out, cOffset, ldc),
-                    vector, threads);
+                    vector, threads, 0);
             return out;
         }
 
@@ -127,7 +127,7 @@ class SgemmTest {
         float[][] alphaBeta = {{1f, 1f}, {-0.5f, 0f}, {2f, 0.3f}, {0f, 0.5f}, {0f, 0f}, {1.5f, -1f}};
         long seed = 200;
         for (float[] ab : alphaBeta) {
-            for (int[] size : new int[][] {{7, 31, 5}, {37, 45, 129}, {9, 200, 300}}) {
+            for (int[] size : new int[][] {{7, 31, 5}, {37, 45, 129}, {9, 40, 1100}}) {
                 for (boolean transA : BOOLEANS) {
                     for (boolean transB : BOOLEANS) {
                         Case c = Case.random(transA, transB, size[0], size[1], size[2], ab[0], ab[1], 5, 3, seed++);

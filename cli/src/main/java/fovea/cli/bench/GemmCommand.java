@@ -106,11 +106,11 @@ public final class GemmCommand implements Callable<Integer> {
             try {
                 NumpyGemm reference = NumpyGemm.start(python, count);
                 if (references.isEmpty() && !reference.isOpenBlas()) {
-                    err.println("bench gemm: warning: " + reference.description() + " is not OpenBLAS; comparing against it anyway");
+                    err.println("fovea bench gemm: warning: " + reference.description() + " is not OpenBLAS; comparing against it anyway");
                 }
                 references.put(count, reference);
             } catch (IOException e) {
-                err.println("bench gemm: no reference (" + e.getMessage() + "); openblas_gflops and ratio are null");
+                err.println("fovea bench gemm: no reference (" + e.getMessage() + "); openblas_gflops and ratio are null");
                 err.flush();
                 references.values().forEach(NumpyGemm::close);
                 return new LinkedHashMap<>();

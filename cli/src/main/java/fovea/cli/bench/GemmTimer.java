@@ -41,7 +41,7 @@ final class GemmTimer {
                 if (reference != null) openBlas[r] = shape.flops() * calls / reference.seconds(shape, calls) / 1e9;
             }
         } catch (IOException e) {
-            err.println("bench gemm: " + e.getMessage() + "; openblas_gflops is null from here on");
+            err.println("fovea bench gemm: " + e.getMessage() + "; openblas_gflops is null from here on");
             err.flush();
             openBlas = null;
         }

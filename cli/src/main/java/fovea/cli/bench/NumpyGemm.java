@@ -52,7 +52,7 @@ final class NumpyGemm implements AutoCloseable {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new IOException("cannot run " + python + " (" + e.getMessage() + ")", e);
+            throw new IOException(e.getMessage(), e);
         }
         BufferedReader answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Writer requests = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
