@@ -77,7 +77,7 @@ public final class Im2col {
                         int source = row + (oh - rowFrom) * ow + lo;
                         int to = target + h * g.width() + lo * g.strideW() + shift;
                         if (g.strideW() == 1) {
-                            Loops.accumulate(columns, source, image, to, hi - lo);
+                            for (int x = 0; x < hi - lo; x++) image[to + x] += columns[source + x];
                         } else {
                             for (int x = lo; x < hi; x++, to += g.strideW()) image[to] += columns[source + x - lo];
                         }
