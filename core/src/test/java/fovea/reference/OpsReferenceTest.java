@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import fovea.nn.Functional;
 import fovea.nn.Losses;
+import fovea.tensor.Conv;
+import fovea.tensor.ConvSpec;
+import fovea.tensor.ConvTransposeSpec;
 import fovea.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +34,7 @@ class OpsReferenceTest {
 
     private static Map<String, String> pending() {
         Map<String, String> pending = new LinkedHashMap<>();
-        for (String op : List.of("conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d")) {
+        for (String op : List.of("max_pool2d", "avg_pool2d", "adaptive_avg_pool2d")) {
             pending.put(op, "convolution and pooling (the convolutional-networks issue)");
         }
         for (String op : List.of("embedding", "rnn_tanh", "lstm", "gru")) {
@@ -74,6 +77,12 @@ class OpsReferenceTest {
         ops.put("smooth_l1", (in, p) -> List.of(Losses.smoothL1(in.get("pred"), in.get("target"), number(p, "beta"))));
         ops.put("kl_std_normal", (in, p) -> List.of(Losses.klStandardNormal(in.get("mu"), in.get("logvar"))));
         ops.put("batch_norm_train", OpsReferenceTest::batchNormTrain);
+        ops.put("conv2d", (in, p) -> List.of(Conv.conv2d(in.get("x"), in.get("weight"), in.get("bias"),
+                ConvSpec.of(integer(p, "stride"), integer(p, "padding")).withDilation(integerOr(p, "dilation", 1))
+                        .withGroups(integerOr(p, "groups", 1)))));
+        ops.put("conv_transpose2d", (in, p) -> List.of(Conv.convTranspose2d(in.get("x"), in.get("weight"), in.get("bias"),
+                ConvTransposeSpec.of(integer(p, "stride"), integer(p, "padding"), integerOr(p, "output_padding", 0))
+                        .withDilation(integerOr(p, "dilation", 1)).withGroups(integerOr(p, "groups", 1)))));
         return ops;
     }
 
@@ -158,6 +167,10 @@ class OpsReferenceTest {
 
     private static int integer(Map<String, Object> params, String key) {
         return (int) number(params, key);
+    }
+
+    private static int integerOr(Map<String, Object> params, String key, int fallback) {
+        return params.containsKey(key) ? integer(params, key) : fallback;
     }
 
     private static boolean flag(Map<String, Object> params, String key) {
