@@ -15,14 +15,37 @@ final class VectorImageLoops {
     private VectorImageLoops() {}
 
     /**
-     * Max pooling of planes [from, to), separably: the window's rows are reduced lane-wise into a row of column
-     * maxima (remembering the winning row), then each window's columns are scanned; on ties the smaller flat
-     * index wins, which is the first in row-major order, as in the plain loop.
+     * Max pooling of planes [from, to), separably and without branches: the window's rows are reduced lane-wise
+     * into a row of column maxima with the flat index each came from, then each kernel column is gathered for a
+     * block of outputs at once. On ties the smaller flat index wins, which is the first in row-major order, as in
+     * the plain loop. Indices ride along as floats, exact for planes below 2^24 elements; larger ones take the
+     * plain loop.
      */
     static void maxPlanes(float[] x, float[] out, int[] argmax, int from, int to, PoolGeometry g) {
+        if (g.inPlane() >= 1 << 24) {
+            PoolLoops.maxPlanesPlain(x, out, argmax, from, to, g);
+            return;
+        }
         int width = g.inWidth();
-        float[] colMax = new float[width];
-        float[] colRow = new float[width];
+        int outW = g.outWidth();
+        int padded = (outW + S.length() - 1) / S.length() * S.length();
+        // column `width` is a sentinel: -infinity from an index that never wins, for taps in the padding
+        float[] colMax = new float[width + 1];
+        float[] colIndex = new float[width + 1];
+        colMax[width] = Float.NEGATIVE_INFINITY;
+        colIndex[width] = Float.MAX_VALUE;
+        int[][] taps = new int[g.kernelW()][padded];
+        for (int j = 0; j < g.kernelW(); j++) {
+            for (int ow = 0; ow < padded; ow++) {
+                int c = ow * g.strideW() - g.padW() + j * g.dilationW();
+                taps[j][ow] = ow < outW && c >= 0 && c < width ? c : width;
+            }
+        }
+        float[] iota = new float[S.length()];
+        for (int i = 0; i < iota.length; i++) iota[i] = i;
+        FloatVector lanes = FloatVector.fromArray(S, iota, 0);
+        float[] outRow = new float[padded];
+        float[] indexRow = new float[padded];
         int bound = S.loopBound(width);
         for (int p = from; p < to; p++) {
             int in = p * g.inPlane();
@@ -34,15 +57,15 @@ final class VectorImageLoops {
                 int c = 0;
                 for (; c < bound; c += S.length()) {
                     FloatVector max = FloatVector.fromArray(S, x, in + rowStart * width + c);
-                    FloatVector row = FloatVector.broadcast(S, rowStart);
+                    FloatVector row = FloatVector.broadcast(S, (float) rowStart);
                     for (int r = rowStart + g.dilationH(); r < rowEnd; r += g.dilationH()) {
                         FloatVector v = FloatVector.fromArray(S, x, in + r * width + c);
                         VectorMask<Float> take = v.compare(VectorOperators.GT, max).or(v.compare(VectorOperators.NE, v));
                         max = max.blend(v, take);
-                        row = row.blend(r, take);
+                        row = row.blend(FloatVector.broadcast(S, (float) r), take);
                     }
                     max.intoArray(colMax, c);
-                    row.intoArray(colRow, c);
+                    row.mul((float) width).add(lanes).add((float) c).intoArray(colIndex, c);
                 }
                 for (; c < width; c++) {
                     float max = x[in + rowStart * width + c];
@@ -55,24 +78,25 @@ final class VectorImageLoops {
                         }
                     }
                     colMax[c] = max;
-                    colRow[c] = row;
+                    colIndex[c] = row * width + c;
                 }
-                for (int ow = 0; ow < g.outWidth(); ow++, o++) {
-                    int colStart = PoolLoops.firstInside(ow * g.strideW() - g.padW(), g.dilationW());
-                    int colEnd = Math.min(ow * g.strideW() - g.padW() + (g.kernelW() - 1) * g.dilationW() + 1, width);
-                    float max = Float.NEGATIVE_INFINITY;
-                    int best = rowStart * width + colStart;
-                    for (int col = colStart; col < colEnd; col += g.dilationW()) {
-                        float v = colMax[col];
-                        int index = (int) colRow[col] * width + col;
-                        if (v > max || v != v || (v == max && index < best)) {
-                            max = v;
-                            best = index;
-                        }
+                for (int b = 0; b < padded; b += S.length()) {
+                    FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+                    FloatVector best = FloatVector.broadcast(S, Float.MAX_VALUE);
+                    for (int[] tap : taps) {
+                        FloatVector v = FloatVector.fromArray(S, colMax, 0, tap, b);
+                        FloatVector index = FloatVector.fromArray(S, colIndex, 0, tap, b);
+                        VectorMask<Float> take = v.compare(VectorOperators.GT, max).or(v.compare(VectorOperators.NE, v))
+                                .or(v.compare(VectorOperators.EQ, max).and(index.compare(VectorOperators.LT, best)));
+                        max = max.blend(v, take);
+                        best = best.blend(index, take);
                     }
-                    out[o] = max;
-                    argmax[o] = best;
+                    max.intoArray(outRow, b);
+                    best.intoArray(indexRow, b);
                 }
+                System.arraycopy(outRow, 0, out, o, outW);
+                for (int ow = 0; ow < outW; ow++) argmax[o + ow] = (int) indexRow[ow];
+                o += outW;
             }
         }
     }

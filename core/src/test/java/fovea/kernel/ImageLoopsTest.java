@@ -41,7 +41,7 @@ class ImageLoopsTest {
                 all.add(new PoolGeometry(s[0], s[1], outH, outW, k, k, stride, stride, pad, pad, dilation, dilation));
             }
         }
-        all.add(new PoolGeometry(9, 8, 5, 4, 3, 2, 2, 3, 1, 1, 1, 1));    // rectangular kernel and strides
+        all.add(new PoolGeometry(9, 8, 5, 3, 3, 2, 2, 3, 1, 1, 1, 1));    // rectangular kernel and strides
         return all;
     }
 
