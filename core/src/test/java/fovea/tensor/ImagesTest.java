@@ -299,6 +299,8 @@ class ImagesTest {
         Tensor weight = randn(3), bias = randn(3);
         Tensor runningMean = randn(3);
         Tensor runningVar = Tensor.rand(random, 3).add(0.5f);
+        float[] meanBefore = runningMean.toArray();
+        float[] varBefore = runningVar.toArray();
         Tensor y = Images.batchNorm2d(x, weight, bias, runningMean, runningVar, false, 0.1f, 1e-3f);
         double[] expected = new double[x.numel()];
         for (int i = 0; i < expected.length; i++) {
@@ -306,7 +308,8 @@ class ImagesTest {
             expected[i] = (x.data[i] - runningMean.data[c]) / Math.sqrt(runningVar.data[c] + 1e-3) * weight.data[c] + bias.data[c];
         }
         assertClose(expected, y, 1e-5, "eval");
-        assertArrayEquals(runningMean.toArray(), runningMean.toArray());
+        assertArrayEquals(meanBefore, runningMean.toArray(), "evaluation leaves the running statistics alone");
+        assertArrayEquals(varBefore, runningVar.toArray());
     }
 
     @Test void batchNormGradientsMatchFiniteDifferences() {
