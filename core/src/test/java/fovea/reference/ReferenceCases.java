@@ -24,17 +24,31 @@ final class ReferenceCases {
         return path.normalize();
     }
 
-    @SuppressWarnings("unchecked")
     static List<Map<String, Object>> cases(String file) {
         Path path = folder().resolve(file);
         try {
-            Map<String, Object> root = (Map<String, Object>) Json.parse(Files.readString(path));
-            Object cases = root.get("cases");
-            if (!(cases instanceof List)) throw new IllegalStateException(path + ": expected a \"cases\" list");
-            return (List<Map<String, Object>>) cases;
+            return parseCases(path.toString(), Files.readString(path));
         } catch (IOException e) {
             throw new IllegalStateException("reference: cannot read " + path + " (set -Dfovea.reference=DIR): " + e, e);
         }
+    }
+
+    /** The cases of a file generated in this repository, a test resource beside its generator script. */
+    static List<Map<String, Object>> resourceCases(String file) {
+        try (var in = ReferenceCases.class.getResourceAsStream(file)) {
+            if (in == null) throw new IllegalStateException("reference: no test resource fovea/reference/" + file);
+            return parseCases(file, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("reference: cannot read the test resource " + file + ": " + e, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> parseCases(String where, String text) {
+        Map<String, Object> root = (Map<String, Object>) Json.parse(text);
+        Object cases = root.get("cases");
+        if (!(cases instanceof List)) throw new IllegalStateException(where + ": expected a \"cases\" list");
+        return (List<Map<String, Object>>) cases;
     }
 
     /** A {"shape": [...], "data": [...]} object as a tensor. */
