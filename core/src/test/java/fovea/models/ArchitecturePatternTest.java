@@ -32,12 +32,14 @@ class ArchitecturePatternTest {
     }
 
     @Test void malformedPatternsPointAtThePosition() {
-        assertError("arch: expected ')' at position 16\n  (CONV3x32-RELU*2-POOL\n                 ^", "(CONV3x32-RELU*2-POOL");
-        assertError("arch: unknown layer 'CONVX' at position 1\n  CONVX-FC10\n  ^", "CONVX-FC10");
-        assertError("arch: expected a repeat count after '*' at position 7\n  (RELU)*-FC10\n        ^", "(RELU)*-FC10");
-        assertError("arch: the pattern must end in FC10 (one output per class); it ends in 128 features at position 5\n"
+        assertError("arch: expected ')' at position 22\n  (CONV3x32-RELU*2-POOL\n                       ^", "(CONV3x32-RELU*2-POOL");
+        assertError("arch: expected CONVkxF such as CONV3x32 at position 1\n  CONVX-FC10\n  ^", "CONVX-FC10");
+        assertError("arch: unknown layer 'FOO'; expected CONVkxF, RELU, POOL, BN, DROPOUTp, FCn or SOFTMAX at position 6\n  RELU-FOO-FC10\n       ^", "RELU-FOO-FC10");
+        assertError("arch: expected a repeat count after '*' at position 8\n  (RELU)*-FC10\n         ^", "(RELU)*-FC10");
+        assertError("arch: the pattern must end in FC10 (one output per class); it ends in 128 features at position 6\n"
                 + "  FC128\n       ^", "FC128");
         assertError("arch: expected a layer or a group, found the end at position 6\n  FC10-\n       ^", "FC10-");
+        assertError("arch: POOL after FC at position 15\n  CONV3x32-FC10-POOL\n                ^", "CONV3x32-FC10-POOL");
     }
 
     private static void assertError(String message, String pattern) {
