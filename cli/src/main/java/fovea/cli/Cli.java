@@ -1,5 +1,6 @@
 package fovea.cli;
 
+import fovea.models.ArchitecturePattern;
 import fovea.models.ModelConfig;
 import fovea.models.Models;
 import fovea.nn.Module;
@@ -11,14 +12,30 @@ import picocli.CommandLine.Model.CommandSpec;
 final class Cli {
     private Cli() {}
 
-    /** The named model, or a usage error listing the legal names. */
+    /**
+     * The named model, or the model an architecture pattern describes (anything with '-', '(' or '['), or a usage
+     * error listing the legal names or pointing into the pattern.
+     */
     static Module model(CommandSpec spec, String name, ModelConfig config, RandomGenerator random) {
+        if (isPattern(name)) {
+            try {
+                return ArchitecturePattern.parse(name, config, random);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         checkModel(spec, name);
         return Models.create(name, config, random);
     }
 
-    /** A usage error listing the legal names unless {@code name} is a registered model. */
+    /** True for an architecture pattern rather than a model name. */
+    static boolean isPattern(String name) {
+        return name.contains("-") || name.contains("(") || name.contains("[");
+    }
+
+    /** A usage error listing the legal names unless {@code name} is a registered model or a pattern. */
     static void checkModel(CommandSpec spec, String name) {
+        if (isPattern(name)) return;
         boolean known = Models.entries().stream().anyMatch(entry -> entry.name().equals(name));
         if (!known) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + name + "'; expected one of "

@@ -4,11 +4,9 @@ import fovea.data.Batch;
 import fovea.data.DataLoader;
 import fovea.data.Subset;
 import fovea.data.TensorDataset;
-import fovea.models.ModelConfig;
 import fovea.nn.Losses;
 import fovea.nn.Module;
 import fovea.optim.Optimizer;
-import fovea.tensor.Generator;
 import fovea.tensor.Tensor;
 import fovea.train.Metrics;
 import java.io.PrintWriter;
@@ -29,9 +27,8 @@ final class OverfitCheck {
     }
 
     /** Trains a fresh model on the first 20 images with the run's optimizer and reports what it reached. */
-    boolean run(String name, ModelConfig config, TensorDataset data, OptimizerChoice choice, float lr, long seed) {
-        Generator random = new Generator(seed);
-        Module model = fovea.models.Models.create(name, config, random);
+    boolean run(java.util.function.Supplier<Module> freshModel, TensorDataset data, OptimizerChoice choice, float lr) {
+        Module model = freshModel.get();
         Optimizer optimizer = choice.create(model.parameters(), lr, 0f);
         Subset<fovea.data.Example> tiny = new Subset<>(data, IntStream.range(0, IMAGES).toArray());
         Batch batch;

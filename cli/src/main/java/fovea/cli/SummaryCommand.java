@@ -17,12 +17,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code fovea summary MODEL}: layers, output shapes and parameter counts; {@code --json} for scripts. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
-        description = "Print a model's layers, output shapes and parameter counts.")
+        description = {"Print a model's layers, output shapes, parameters and multiply-adds.",
+            "MODEL is a name from 'fovea models' or an architecture pattern such as",
+            "'[(CONV3x32-RELU)*2-POOL]*2-(FC128-RELU)*1-FC10'."})
 final class SummaryCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a model name (see 'fovea models')")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "a model name (see 'fovea models') or a pattern")
     private String model;
 
     @Option(names = "--input", paramLabel = "CxHxW", converter = InputShape.Converter.class,
@@ -49,6 +51,7 @@ final class SummaryCommand implements Runnable {
         root.addProperty("model", summary.model());
         root.add("input", dims(summary.input()));
         root.addProperty("params", summary.params());
+        root.addProperty("macs", summary.macs());
         JsonArray layers = new JsonArray();
         for (Summary.Row row : summary.rows()) {
             JsonObject layer = new JsonObject();
@@ -56,6 +59,7 @@ final class SummaryCommand implements Runnable {
             layer.addProperty("type", row.type());
             layer.add("output", dims(row.output()));
             layer.addProperty("params", row.params());
+            layer.addProperty("macs", row.macs());
             layers.add(layer);
         }
         root.add("layers", layers);

@@ -52,6 +52,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model name, see 'fovea models' (default: ${DEFAULT-VALUE})", defaultValue = "mlp")
     private String model;
 
+    @Option(names = "--arch", paramLabel = "PATTERN", description = {"an architecture pattern instead of --model, e.g.",
+        "'[(CONV3x32-RELU)*2-POOL]*2-(FC128-RELU)*1-FC10'"})
+    private String arch;
+
     @Mixin
     private DataOptions data;
 
@@ -105,8 +109,10 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         OptimizerChoice optimizerChoice = choice(OptimizerChoice.class, "--optimizer", optimizer);
         ScheduleChoice scheduleChoice = choice(ScheduleChoice.class, "--schedule", schedule);
+        if (arch != null) model = arch;
         Transform augmentation = augmentation();
         Cli.checkModel(spec, model);
+        if (Cli.isPattern(model)) Cli.model(spec, model, ModelConfig.fashionMnist(), new Generator(seed));   // check it early
         if (epochs < 1 || batchSize < 1 || validationSize < 0) {
             throw new ParameterException(spec.commandLine(), "--epochs and --batch-size must be >= 1 and --validation >= 0");
         }
@@ -133,9 +139,12 @@ final class TrainCommand implements Callable<Integer> {
         Module network = Cli.model(spec, model, config, random);
         Optimizer optim = optimizerChoice.create(network.parameters(), learningRate, weightDecay);
         Trainer trainer = new Trainer(network, optim, random, new Trainer.Config(epochs, Losses::crossEntropy, true));
-        if (overfitCheck) new OverfitCheck(console).run(model, config, all, optimizerChoice, learningRate, seed);
+        if (overfitCheck) {
+            new OverfitCheck(console).run(() -> Cli.model(spec, model, config, new Generator(seed)), all, optimizerChoice,
+                    learningRate);
+        }
 
-        RunFolder folder = new RunFolder(out != null ? out : Path.of("runs", model + "-"
+        RunFolder folder = new RunFolder(out != null ? out : Path.of("runs", (arch != null ? "arch" : model) + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         if (resume != null) {
             trainer.resume(Checkpoint.read(resume));
