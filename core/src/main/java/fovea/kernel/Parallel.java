@@ -75,7 +75,7 @@ public final class Parallel {
             current = job;                                  // volatile write: publishes the job to the workers
             for (int w = 0; w < helpers; w++) LockSupport.unpark(workers[w].thread);
             job.work();
-            while (job.unfinished.get() > 0) Thread.onSpinWait();
+            awaitHelpers(job);
             current = IDLE;                                 // drop the finished job's task and what it holds
         } finally {
             INSIDE.set(Boolean.FALSE);
@@ -85,6 +85,18 @@ public final class Parallel {
         if (failure instanceof RuntimeException runtime) throw runtime;
         if (failure instanceof Error error) throw error;
         if (failure != null) throw new IllegalStateException("Parallel: a worker failed", failure);
+    }
+
+    /**
+     * Waits for the chunks the workers took: spins first (they usually finish within microseconds), then yields,
+     * so that on a machine with more runnable threads than cores the workers get the core this thread holds.
+     */
+    private static void awaitHelpers(Job job) {
+        long spinUntil = System.nanoTime() + SPIN_NANOS / 5;
+        while (job.unfinished.get() > 0) {
+            if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+            else Thread.yield();
+        }
     }
 
     private static void ensureWorkers(int count) {
