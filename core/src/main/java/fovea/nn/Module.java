@@ -100,6 +100,64 @@ public abstract class Module {
         }
     }
 
+    /** Stops training every parameter of this subtree (requiresGrad false); returns this. */
+    public Module freeze() {
+        for (Tensor p : parameters()) p.requiresGrad(false);
+        return this;
+    }
+
+    /** Trains every parameter of this subtree again; returns this. */
+    public Module unfreeze() {
+        for (Tensor p : parameters()) p.requiresGrad(true);
+        return this;
+    }
+
+    /** Freezes (or, with {@code frozen} false, unfreezes) the parameters whose dotted names match {@code regex}. */
+    public int freeze(String regex, boolean frozen) {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+        int count = 0;
+        for (var entry : namedParameters().entrySet()) {
+            if (pattern.matcher(entry.getKey()).matches()) {
+                entry.getValue().requiresGrad(!frozen);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The parameters that are trained (not frozen), for the optimizer. */
+    public List<Tensor> trainableParameters() {
+        List<Tensor> out = new ArrayList<>();
+        for (Tensor p : parameters()) if (p.requiresGrad()) out.add(p);
+        return out;
+    }
+
+    /**
+     * Replaces the module at a dotted path (a new head: {@code replace("classifier.5", new Linear(84, 5, r))}).
+     * The parent must be a {@link Sequential}; other modules hold their children in final fields.
+     */
+    public void replace(String path, Module replacement) {
+        int dot = path.lastIndexOf('.');
+        Module parent = this;
+        if (dot >= 0) {
+            for (String part : path.substring(0, dot).split("\\.")) {
+                parent = parent.children.get(part);
+                if (parent == null) throw new IllegalArgumentException("replace: no module at \"" + path + "\" in " + getClass().getSimpleName());
+            }
+        }
+        String name = path.substring(dot + 1);
+        if (!(parent instanceof Sequential sequential)) {
+            throw new IllegalArgumentException("replace: the parent of \"" + path + "\" is a " + parent.getClass().getSimpleName()
+                    + "; expected a Sequential, whose layers can be replaced");
+        }
+        if (!parent.children.containsKey(name)) {
+            throw new IllegalArgumentException("replace: no module at \"" + path + "\"; the Sequential has "
+                    + parent.children.keySet());
+        }
+        parent.children.put(name, replacement);
+        sequential.replaced(name, replacement);
+    }
+
     /** Puts this module and all below it in training mode; returns this. */
     public Module train() {
         return train(true);

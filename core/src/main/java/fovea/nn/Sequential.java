@@ -5,17 +5,17 @@ import java.util.List;
 
 /** Modules applied in order; children are named 0, 1, 2 ... as in PyTorch, or given names (an OrderedDict there). */
 public final class Sequential extends Module {
-    private final List<Module> layers;
+    private final List<Module> layers = new java.util.ArrayList<>();
 
     /** The given modules in order, named 0, 1, 2 ... */
     public Sequential(Module... layers) {
-        this.layers = List.of(layers);
+        this.layers.addAll(List.of(layers));
         for (int i = 0; i < layers.length; i++) child(Integer.toString(i), layers[i]);
     }
 
     /** The given modules in the map's order, under its names (as PyTorch's Sequential(OrderedDict(...))). */
     public Sequential(java.util.LinkedHashMap<String, Module> named) {
-        this.layers = List.copyOf(named.values());
+        this.layers.addAll(named.values());
         named.forEach(this::child);
     }
 
@@ -26,7 +26,12 @@ public final class Sequential extends Module {
 
     /** The layers in order. */
     public List<Module> layers() {
-        return layers;
+        return List.copyOf(layers);
+    }
+
+    /** Called by {@link Module#replace} after it swapped the child {@code name}. */
+    void replaced(String name, Module replacement) {
+        layers.set(names().indexOf(name), replacement);
     }
 
     @Override public Tensor forward(Tensor x) {
