@@ -1,6 +1,7 @@
 /**
  * Layer 0: raw {@code float[]} loops — SGEMM, im2col/col2im and convolutions lowered onto SGEMM, vectorized
- * elementwise and reduction loops, and the shared thread pool. Knows nothing of tensors or graphs and imports nothing of Fovea.
+ * elementwise and reduction loops, and the shared thread pool. Knows nothing of tensors or graphs and imports
+ * nothing of Fovea.
  *
  * <p>Every fast kernel has a plain loop beside it ({@code *Reference} or a {@code scalar} method) that is the
  * test oracle. The Vector API ({@code jdk.incubator.vector}) is used only behind {@link fovea.kernel.Simd#AVAILABLE};
