@@ -30,12 +30,14 @@ final class SgemmDriver {
     /** Most columns of op(B) per packed block: 1024 x 1024 floats = 4 MiB, a share of the L3. */
     static final int NC = 1024;
     /**
-     * Below this many multiply-adds (m * n * k) one thread does the whole product. A fork-join on the shared pool
-     * measured 40-120 us on this 2-vCPU VM (waking a parked worker), and each thread also packs its own copy
-     * of one operand, so the split pays only once half the single-thread time (volume / ~40 GMAC/s / 2) is
-     * about three times that: 256^3 (16.8 million) ran slower on 2 threads, 64 x 784 x 512 (25.7 million) faster.
+     * Below this many multiply-adds (m * n * k) one thread does the whole product (the system property
+     * fovea.gemm.parallelMinVolume overrides it, for measuring). With the executor-based pool a fork-join cost
+     * 40-120 us and the split paid only from about 24 million; since the pool's workers spin briefly between
+     * calls the hand-off costs a few microseconds: on 2 threads 256^3 went from 63 GFLOPS (single) to 74 with a
+     * 4 million threshold and 95 with 1 million, but LeNet-5's small FC products (3 million) trained slower
+     * split, so 4 million it is (single runs on a shared machine; a place to measure again).
      */
-    static final long PARALLEL_MIN_VOLUME = 24_000_000L;
+    static final long PARALLEL_MIN_VOLUME = Long.getLong("fovea.gemm.parallelMinVolume", 4_000_000L);
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
