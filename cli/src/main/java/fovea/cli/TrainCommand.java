@@ -110,12 +110,14 @@ final class TrainCommand implements Callable<Integer> {
         OptimizerChoice optimizerChoice = choice(OptimizerChoice.class, "--optimizer", optimizer);
         ScheduleChoice scheduleChoice = choice(ScheduleChoice.class, "--schedule", schedule);
         if (arch != null) model = arch;
-        Transform augmentation = augmentation();
-        Cli.checkModel(spec, model);
-        if (Cli.isPattern(model)) Cli.model(spec, model, ModelConfig.fashionMnist(), new Generator(seed));   // check it early
         if (epochs < 1 || batchSize < 1 || validationSize < 0) {
             throw new ParameterException(spec.commandLine(), "--epochs and --batch-size must be >= 1 and --validation >= 0");
         }
+        // the model first: a bad name or pattern is a usage error before any data is read
+        ModelConfig config = ModelConfig.fashionMnist();
+        Generator random = new Generator(seed);
+        Module network = Cli.model(spec, model, config, random);
+        Transform augmentation = augmentation();
         if (threads != null) Parallel.setThreads(threads);
         float learningRate = lr == null ? optimizerChoice.defaultLr() : lr;
 
@@ -134,9 +136,6 @@ final class TrainCommand implements Callable<Integer> {
             trainSet = split.train();
             validationSet = split.validation();
         }
-        ModelConfig config = ModelConfig.fashionMnist();
-        Generator random = new Generator(seed);
-        Module network = Cli.model(spec, model, config, random);
         Optimizer optim = optimizerChoice.create(network.parameters(), learningRate, weightDecay);
         Trainer trainer = new Trainer(network, optim, random, new Trainer.Config(epochs, Losses::crossEntropy, true));
         if (overfitCheck) {

@@ -86,13 +86,11 @@ final class VectorLoops {
         int i = 0;
         int bound = S.loopBound(n);
         final int block = 1024;
-        float[] lanes = new float[S.length()];
         while (i < bound) {
             int end = Math.min(bound, i + block);
             FloatVector acc = FloatVector.zero(S);
             for (; i < end; i += S.length()) acc = acc.add(FloatVector.fromArray(S, x, o + i));
-            acc.intoArray(lanes, 0);
-            for (float lane : lanes) total += lane;
+            for (int lane = 0; lane < S.length(); lane++) total += acc.lane(lane);
         }
         for (; i < n; i++) total += x[o + i];
         return (float) total;
