@@ -3,6 +3,7 @@ package fovea.cli;
 import fovea.data.DataLoader;
 import fovea.data.FashionMnist;
 import fovea.data.TensorDataset;
+import fovea.data.TestTimeAugmentation;
 import fovea.models.ModelConfig;
 import fovea.nn.Losses;
 import fovea.nn.Module;
@@ -16,6 +17,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -32,6 +35,12 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     private DataOptions data;
 
+    @Option(names = "--tta", description = {"test-time augmentation: none (default), flips (each image "
+            + "and its mirror) or tencrop (AlexNet's ten crops: the four corners, the centre and their mirrors, cut from "
+            + "the image padded by 2, as --augment crop trains); the class probabilities are averaged over the views"},
+            defaultValue = "none")
+    private String tta;
+
     @Override public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Module model = weights.load(spec, ModelConfig.fashionMnist());
@@ -41,7 +50,17 @@ final class EvalCommand implements Callable<Integer> {
         // the trainer evaluates; its optimizer is never stepped here
         Trainer trainer = new Trainer(model, new Sgd(model.parameters(), Sgd.Config.defaults()), new Generator(0),
                 new Trainer.Config(1, Losses::crossEntropy, false));
-        Evaluation evaluation = trainer.evaluate(new DataLoader(test, DataLoader.Config.evaluation(256)));
+        TestTimeAugmentation.Views views = switch (tta.toLowerCase(Locale.ROOT)) {
+            case "none" -> null;
+            case "flips" -> TestTimeAugmentation.Views.FLIPS;
+            case "tencrop", "tencrops", "ten-crop" -> TestTimeAugmentation.Views.TEN_CROPS;
+            default -> throw new ParameterException(spec.commandLine(), "unknown --tta '" + tta
+                    + "'; expected none, flips or tencrop");
+        };
+        DataLoader loader = new DataLoader(test, DataLoader.Config.evaluation(views == null ? 256 : 64));
+        Evaluation evaluation = views == null ? trainer.evaluate(loader)
+                : trainer.evaluate(loader, TestTimeAugmentation.averaged(model::forward, views));
+        if (views != null) out.printf("test-time augmentation: %d views per image, probabilities averaged%n", views.count());
         out.printf(Locale.ROOT, "test images %d%naccuracy %.4f%ntop-5 accuracy %.4f%nloss %.4f%n%n",
                 test.size(), evaluation.accuracy(), evaluation.topK(5), evaluation.loss());
         long[][] confusion = evaluation.confusionMatrix();

@@ -43,6 +43,17 @@ class TrainCommandTest {
         MainTest.Run eval = MainTest.run("eval", "--weights", out.resolve("model.safetensors").toString(), "--data", sample());
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().contains(String.format(java.util.Locale.ROOT, "accuracy %.4f", accuracy)), eval.out());
+        // the model's name comes from the file's metadata; test-time augmentation averages over the ten crops
+        MainTest.Run tta = MainTest.run("eval", "--weights", out.resolve("model.safetensors").toString(), "--data", sample(),
+                "--tta", "tencrop");
+        assertEquals(0, tta.code(), tta.err());
+        assertTrue(tta.out().contains("10 views per image"), tta.out());
+        double ttaAccuracy = Double.parseDouble(tta.out().lines().filter(l -> l.startsWith("accuracy ")).findFirst()
+                .orElseThrow().substring(9));
+        assertTrue(Math.abs(ttaAccuracy - accuracy) < 0.1, "ten crops of a trained model score near its plain accuracy: "
+                + ttaAccuracy + " vs " + accuracy);
+        assertEquals(2, MainTest.run("eval", "--weights", out.resolve("model.safetensors").toString(), "--tta", "twenty")
+                .code());
 
         BufferedImage trouser = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 2; y < 26; y++) {

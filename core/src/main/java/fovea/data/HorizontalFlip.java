@@ -19,10 +19,10 @@ public record HorizontalFlip(double p) implements Transform {
         return mirror(image);
     }
 
-    /** The image [C, H, W] mirrored left to right. */
+    /** The image [C, H, W] (or any tensor whose last dim is the width) mirrored left to right. */
     static Tensor mirror(Tensor image) {
-        int rows = image.size(0) * image.size(1);
-        int width = image.size(2);
+        int width = image.size(image.rank() - 1);
+        int rows = (int) (image.numel() / width);
         float[] values = image.toArray();
         for (int row = 0; row < rows; row++) {
             for (int i = row * width, j = i + width - 1; i < j; i++, j--) {

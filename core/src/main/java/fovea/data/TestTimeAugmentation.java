@@ -71,6 +71,80 @@ public final class TestTimeAugmentation {
         }
     }
 
+    /** The views of each image that {@link #averaged} evaluates a model on. */
+    public enum Views {
+        /** The image and its mirror. */
+        FLIPS(2),
+        /**
+         * AlexNet's ten crops at the image's own size, cut from the image padded with {@link #CROP_PADDING} zeros
+         * on every side: the test-time counterpart of training with {@code RandomCrop(size, 2)}.
+         */
+        TEN_CROPS(10);
+
+        /** Zeros added on every side before the ten crops, as {@code fovea train --augment crop} pads. */
+        public static final int CROP_PADDING = 2;
+        private final int count;
+
+        Views(int count) {
+            this.count = count;
+        }
+
+        /** Views per image. */
+        public int count() {
+            return count;
+        }
+    }
+
+    /**
+     * The views of a batch [N, C, H, W] as one batch [N * V, C, H, W], the V views of image i at rows
+     * i * V .. i * V + V - 1 (in the order of {@link #flips} and {@link #tenCrop}).
+     */
+    public static Tensor batchViews(Tensor images, Views views) {
+        if (images.rank() != 4) {
+            throw new IllegalArgumentException("TestTimeAugmentation.batchViews: expected images [N, C, H, W]; got "
+                    + images.shape());
+        }
+        int n = images.size(0);
+        int height = images.size(2);
+        int width = images.size(3);
+        Tensor[] perImage = new Tensor[n];
+        for (int i = 0; i < n; i++) {
+            Tensor image = images.slice(0, i, i + 1).squeeze(0);
+            perImage[i] = switch (views) {
+                case FLIPS -> flips(image);
+                case TEN_CROPS -> {
+                    int p = Views.CROP_PADDING;
+                    if (height != width) {
+                        throw new IllegalArgumentException("TestTimeAugmentation.batchViews: ten crops need square "
+                                + "images; got " + images.shape());
+                    }
+                    yield tenCrop(image.pad(new int[] {p, p, p, p}, 0f), height);
+                }
+            };
+        }
+        return Tensor.cat(0, perImage);
+    }
+
+    /**
+     * A model evaluated on the views of each image: maps a batch [N, C, H, W] to the log of the class
+     * probabilities averaged over the views, [N, K]. Being log-probabilities, its rows work as scores for accuracy
+     * and as input to the cross-entropy loss, which then gives the negative log of the averaged probability.
+     * Records no graph.
+     */
+    public static Function<Tensor, Tensor> averaged(Function<Tensor, Tensor> model, Views views) {
+        return images -> {
+            try (GradMode.Scope scope = GradMode.noGrad()) {
+                Tensor scores = model.apply(batchViews(images, views));
+                int n = images.size(0);
+                if (scores.rank() != 2 || scores.size(0) != n * views.count()) {
+                    throw new IllegalArgumentException("TestTimeAugmentation.averaged: expected the model to map "
+                            + n * views.count() + " views to scores [" + n * views.count() + ", K]; got " + scores.shape());
+                }
+                return scores.softmax(1).reshape(n, views.count(), scores.size(1)).mean(1, false).log();
+            }
+        };
+    }
+
     /** AlexNet's prediction for one image [C, H, W]: class probabilities [K] averaged over its ten crops of {@code size}. */
     public static Tensor predictTenCrop(Function<Tensor, Tensor> model, Tensor image, int size) {
         return averageSoftmax(model, tenCrop(image, size));

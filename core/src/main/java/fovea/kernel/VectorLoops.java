@@ -1,6 +1,7 @@
 package fovea.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -18,6 +19,7 @@ final class VectorLoops {
                 case SUB -> zip(a, ao, b, bo, out, oo, n, VectorOperators.SUB);
                 case MUL -> zip(a, ao, b, bo, out, oo, n, VectorOperators.MUL);
                 case DIV -> zip(a, ao, b, bo, out, oo, n, VectorOperators.DIV);
+                case RELU_BACKWARD -> reluBackward(a, ao, b, bo, out, oo, n);
                 default -> Loops.binaryPlain(op, a, ao, aStep, b, bo, bStep, out, oo, n);
             }
         } else if (aStep == 1 && bStep == 0) {
@@ -31,6 +33,17 @@ final class VectorLoops {
         } else {
             Loops.binaryPlain(op, a, ao, aStep, b, bo, bStep, out, oo, n);
         }
+    }
+
+    /** out = b where a > 0, else 0: a blend under a comparison mask, with no branch to mispredict. */
+    private static void reluBackward(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, a, ao + i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, b, bo + i), positive).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = a[ao + i] > 0 ? b[bo + i] : 0f;
     }
 
     private static void zip(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n,

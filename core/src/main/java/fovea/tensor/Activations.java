@@ -1,5 +1,7 @@
 package fovea.tensor;
 
+import fovea.kernel.Binary;
+import fovea.kernel.Loops;
 import fovea.kernel.Unary;
 
 /** The activation functions as single ops, each with its derivative written in terms of input or output. */
@@ -10,9 +12,7 @@ final class Activations {
     static Tensor relu(Tensor x) {
         return Pointwise.unary("relu", Unary.RELU, x, out -> g -> {
             float[] back = new float[x.numel()];
-            float[] input = x.data;
-            float[] upstream = g.data;
-            for (int i = 0; i < back.length; i++) back[i] = input[i] > 0 ? upstream[i] : 0f;
+            Loops.binary(Binary.RELU_BACKWARD, x.data, 0, 1, g.data, 0, 1, back, 0, back.length);
             return new Tensor[] {new Tensor(back, x.shape())};
         });
     }

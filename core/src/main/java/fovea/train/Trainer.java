@@ -204,6 +204,15 @@ public final class Trainer {
 
     /** Loss and accuracy over a whole data set, in eval mode and without recording. */
     public Evaluation evaluate(DataLoader loader) {
+        return evaluate(loader, model::forward);
+    }
+
+    /**
+     * Loss and accuracy over a whole data set of the scores {@code scoresOf} gives for each batch of features, the
+     * model in eval mode and without recording: test-time augmentation, for example, passes
+     * {@code TestTimeAugmentation.averaged(model::forward, views)}.
+     */
+    public Evaluation evaluate(DataLoader loader, java.util.function.Function<Tensor, Tensor> scoresOf) {
         boolean wasTraining = model.isTraining();
         model.eval();
         List<Tensor> scores = new ArrayList<>();
@@ -213,7 +222,7 @@ public final class Trainer {
         try (GradMode.Scope ignored = GradMode.noGrad(); BatchIterator iterator = loader.epoch(0)) {
             while (iterator.hasNext()) {
                 Batch batch = iterator.next();
-                Tensor out = model.forward(batch.features());
+                Tensor out = scoresOf.apply(batch.features());
                 lossSum += (double) config.loss().apply(out, batch.labels()).item() * batch.size();
                 examples += batch.size();
                 scores.add(out);

@@ -85,6 +85,27 @@ class TestTimeAugmentationTest {
         assertTrue(single[0] < 0.5, "the top-left crop of a left-to-right ramp is darker on its left");
     }
 
+    @Test void batchViewsAreEachImagesViewsInTurnAndAveragedGivesLogMeanProbabilities() {
+        Tensor first = image(1, 4, 4);
+        Tensor second = first.mul(-1f);
+        Tensor batch = Tensor.stack(0, first, second);
+        Tensor flips = TestTimeAugmentation.batchViews(batch, TestTimeAugmentation.Views.FLIPS);
+        assertArrayEquals(Tensor.cat(0, TestTimeAugmentation.flips(first), TestTimeAugmentation.flips(second)).toArray(),
+                flips.toArray());
+        Tensor crops = TestTimeAugmentation.batchViews(batch, TestTimeAugmentation.Views.TEN_CROPS);
+        assertEquals("[20, 1, 4, 4]", crops.shape().toString());
+        Tensor padded = second.pad(new int[] {2, 2, 2, 2}, 0f);
+        assertArrayEquals(TestTimeAugmentation.tenCrop(padded, 4).toArray(), crops.slice(0, 10, 20).toArray());
+        // the centre crop of the padded image is the image itself
+        assertArrayEquals(first.toArray(), view(crops, 4).toArray());
+
+        Tensor logProbabilities = TestTimeAugmentation.averaged(LEFT_OR_RIGHT, TestTimeAugmentation.Views.TEN_CROPS)
+                .apply(batch);
+        assertEquals("[2, 2]", logProbabilities.shape().toString());
+        assertArrayEquals(TestTimeAugmentation.predictTenCrop(LEFT_OR_RIGHT, padded, 4).log().toArray(),
+                logProbabilities.slice(0, 1, 2).squeeze(0).toArray(), 1e-6f);
+    }
+
     @Test void rejectsCropsLargerThanTheImageAndModelsWithTheWrongOutput() {
         assertEquals("TestTimeAugmentation.tenCrop: expected an image [C, H, W] with 1 <= size <= H, W; got [1, 6, 5] "
                         + "and size 6",
