@@ -11,6 +11,9 @@ package fovea.kernel;
  * the order that is contiguous for it.
  */
 final class SgemmPacking {
+    /** Steps of k per block when a transposed B is packed (see {@link #packBTransposed}). */
+    private static final int TRANSPOSE_BLOCK = 64;
+
     private SgemmPacking() {}
 
     /**
@@ -67,17 +70,27 @@ final class SgemmPacking {
         }
     }
 
-    /** Stored n x k: walk each stored row (a column of op(B)) and scatter it with stride nr. */
+    /**
+     * Stored n x k: copy nr stored rows (columns of op(B)) into a panel a block of {@link #TRANSPOSE_BLOCK} steps at
+     * a time, so the block of the panel being filled (nr x 64 floats, 4 KiB) stays in L1 while each of the nr rows
+     * is read contiguously. Filling a whole panel row by row instead wrote every 64-byte line of a kc-long panel
+     * nr times, from L2 once kc passed 512.
+     */
     private static void packBTransposed(SgemmTask t, int pc, int kc, int jc, int nc, int nr, float[] dest, int destOffset) {
         float[] b = t.b();
         for (int j0 = 0, panel = destOffset; j0 < nc; j0 += nr, panel += nr * kc) {
             int cols = Math.min(nr, nc - j0);
-            for (int j = 0; j < cols; j++) {
-                int src = t.bOffset() + (jc + j0 + j) * t.ldb() + pc;
-                for (int p = 0; p < kc; p++) dest[panel + p * nr + j] = b[src + p];
-            }
-            for (int j = cols; j < nr; j++) {
-                for (int p = 0; p < kc; p++) dest[panel + p * nr + j] = 0f;
+            for (int p0 = 0; p0 < kc; p0 += TRANSPOSE_BLOCK) {
+                int steps = Math.min(TRANSPOSE_BLOCK, kc - p0);
+                for (int j = 0; j < cols; j++) {
+                    int src = t.bOffset() + (jc + j0 + j) * t.ldb() + pc + p0;
+                    int dst = panel + p0 * nr + j;
+                    for (int p = 0; p < steps; p++) dest[dst + p * nr] = b[src + p];
+                }
+                for (int j = cols; j < nr; j++) {
+                    int dst = panel + p0 * nr + j;
+                    for (int p = 0; p < steps; p++) dest[dst + p * nr] = 0f;
+                }
             }
         }
     }

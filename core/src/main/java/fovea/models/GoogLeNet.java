@@ -45,19 +45,19 @@ public final class GoogLeNet extends Module {
     public GoogLeNet(ModelConfig config, boolean auxLogits, RandomGenerator random) {
         boolean small = Math.min(config.height(), config.width()) < 64;
         conv1 = child("conv1", small ? basic(config.channels(), 64, 3, 1, 1, random) : basic(config.channels(), 64, 7, 2, 3, random));
-        maxpool1 = child("maxpool1", small ? new Identity() : new MaxPool2d(3, 2, 1));
+        maxpool1 = child("maxpool1", small ? new Identity() : new MaxPool2d(3, 2, 0, true));
         conv2 = child("conv2", basic(64, 64, 1, 1, 0, random));
         conv3 = child("conv3", basic(64, 192, 3, 1, 1, random));
-        maxpool2 = child("maxpool2", small ? new Identity() : new MaxPool2d(3, 2, 1));
+        maxpool2 = child("maxpool2", small ? new Identity() : new MaxPool2d(3, 2, 0, true));
         inception3 = new Module[] {child("inception3a", inception(192, 64, 96, 128, 16, 32, 32, random)),
             child("inception3b", inception(256, 128, 128, 192, 32, 96, 64, random))};
-        maxpool3 = child("maxpool3", new MaxPool2d(3, 2, 1));
+        maxpool3 = child("maxpool3", new MaxPool2d(3, 2, 0, true));
         inception4 = new Module[] {child("inception4a", inception(480, 192, 96, 208, 16, 48, 64, random)),
             child("inception4b", inception(512, 160, 112, 224, 24, 64, 64, random)),
             child("inception4c", inception(512, 128, 128, 256, 24, 64, 64, random)),
             child("inception4d", inception(512, 112, 144, 288, 32, 64, 64, random)),
             child("inception4e", inception(528, 256, 160, 320, 32, 128, 128, random))};
-        maxpool4 = child("maxpool4", new MaxPool2d(2, 2, 0));
+        maxpool4 = child("maxpool4", new MaxPool2d(2, 2, 0, true));
         inception5 = new Module[] {child("inception5a", inception(832, 256, 160, 320, 32, 128, 128, random)),
             child("inception5b", inception(832, 384, 192, 384, 48, 128, 128, random))};
         aux1 = auxLogits ? child("aux1", new Aux(512, config.classes(), random)) : null;
@@ -77,7 +77,7 @@ public final class GoogLeNet extends Module {
         branches.put("branch1", basic(in, c1, 1, 1, 0, random));
         branches.put("branch2", new Sequential(basic(in, c3r, 1, 1, 0, random), basic(c3r, c3, 3, 1, 1, random)));
         branches.put("branch3", new Sequential(basic(in, c5r, 1, 1, 0, random), basic(c5r, c5, 3, 1, 1, random)));
-        branches.put("branch4", new Sequential(new MaxPool2d(3, 1, 1), basic(in, pool, 1, 1, 0, random)));
+        branches.put("branch4", new Sequential(new MaxPool2d(3, 1, 1, true), basic(in, pool, 1, 1, 0, random)));
         return new Concat(branches);
     }
 

@@ -3,11 +3,15 @@ package fovea.nn;
 import fovea.tensor.Images;
 import fovea.tensor.Tensor;
 
-/** 2-d max pooling of [N, C, H, W] to [N, C, floor((H + 2p - k)/s) + 1, same for W], as PyTorch's nn.MaxPool2d. */
+/**
+ * 2-d max pooling of [N, C, H, W] to [N, C, floor((H + 2p - k)/s) + 1, same for W] (ceil instead of floor in ceil
+ * mode, where a last window may hang over the bottom and right edges), as PyTorch's nn.MaxPool2d.
+ */
 public final class MaxPool2d extends Module {
     private final int kernelSize;
     private final int stride;
     private final int padding;
+    private final boolean ceilMode;
     private final Images.Window window;
 
     /** Stride equal to the kernel, no padding (PyTorch's defaults). */
@@ -17,6 +21,14 @@ public final class MaxPool2d extends Module {
 
     /** A square kernelSize window moved by stride, with padding (at most kernelSize/2) of -infinity on each side. */
     public MaxPool2d(int kernelSize, int stride, int padding) {
+        this(kernelSize, stride, padding, false);
+    }
+
+    /**
+     * As {@link #MaxPool2d(int, int, int)}, and in ceil mode when {@code ceilMode}: the output size rounds up, so
+     * the last window may reach past the input (torchvision's GoogLeNet pools this way).
+     */
+    public MaxPool2d(int kernelSize, int stride, int padding, boolean ceilMode) {
         if (kernelSize < 1 || stride < 1 || padding < 0 || padding > kernelSize / 2) {
             throw new IllegalArgumentException("MaxPool2d: expected kernelSize, stride >= 1 and padding in [0, kernelSize/2]; got "
                     + kernelSize + ", " + stride + ", " + padding);
@@ -24,7 +36,8 @@ public final class MaxPool2d extends Module {
         this.kernelSize = kernelSize;
         this.stride = stride;
         this.padding = padding;
-        this.window = Images.Window.of(kernelSize, stride, padding);
+        this.ceilMode = ceilMode;
+        this.window = Images.Window.of(kernelSize, stride, padding).withCeilMode(ceilMode);
     }
 
     @Override public Tensor forward(Tensor x) {
@@ -34,6 +47,6 @@ public final class MaxPool2d extends Module {
 
     @Override public String toString() {
         return "MaxPool2d(kernel_size=" + kernelSize + ", stride=" + stride + ", padding=" + padding
-                + ", dilation=1, ceil_mode=False)";
+                + ", dilation=1, ceil_mode=" + (ceilMode ? "True" : "False") + ")";
     }
 }

@@ -52,6 +52,30 @@ class ImageModulesTest {
         assertThrows(IllegalArgumentException.class, () -> new AvgPool2d(0));
     }
 
+    /** Values from PyTorch 1.13: x = (arange(49) * 37 % 23).reshape(1, 1, 7, 7), nn.MaxPool2d(k, s, ceil_mode=True). */
+    @Test void ceilModeMaxPoolingMatchesPyTorch() {
+        float[] values = new float[49];
+        for (int i = 0; i < 49; i++) values[i] = i * 37 % 23;
+        Tensor x = Tensor.of(values, 1, 1, 7, 7).requiresGrad(true);
+        MaxPool2d pool = new MaxPool2d(2, 2, 0, true);
+        assertEquals("MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=True)", pool.toString());
+        Tensor y = pool.forward(x);
+        assertEquals(Shape.of(1, 1, 4, 4), y.shape());
+        assertArrayEquals(new float[] {20, 19, 16, 21, 18, 17, 22, 10, 21, 20, 17, 22, 13, 18, 14, 5}, y.toArray());
+        Tensor y3 = new MaxPool2d(3, 2, 0, true).forward(x);
+        assertArrayEquals(new float[] {20, 22, 22, 18, 22, 22, 21, 20, 22}, y3.toArray());
+        y3.backward(Tensor.arange(1f, 10f, 1f).reshape(1, 1, 3, 3));
+        float[] expected = new float[49];
+        expected[8] = 1;
+        expected[18] = 16;
+        expected[21] = 4;
+        expected[31] = 8;
+        expected[36] = 7;
+        expected[41] = 9;
+        assertArrayEquals(expected, x.grad().toArray());
+        assertEquals(Shape.of(1, 1, 7, 7), new MaxPool2d(3, 1, 1, true).forward(x).shape());
+    }
+
     @Test void batchNorm2dTrainsOnBatchStatisticsAndEvaluatesOnRunningOnes() {
         BatchNorm2d norm = new BatchNorm2d(3);
         assertEquals(List.of("weight", "bias", "running_mean", "running_var", "num_batches_tracked"),
