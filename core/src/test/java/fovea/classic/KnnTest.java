@@ -3,7 +3,6 @@ package fovea.classic;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fovea.data.FashionMnist;
 import fovea.data.TensorDataset;
