@@ -91,7 +91,9 @@ public final class Knn {
         if (distance == Distance.L2) Distances.squaredNorms(x, 0, count, dim, xNorms, 0);
         int[] indices = new int[count * k];
         double[] distances = new double[count * k];
-        int rowsPerBlock = Math.min(config.queryBlock(), Math.max(8, ceilDiv(count, 4 * Parallel.threads())));
+        // blocks of queryBlock rows, smaller only to give every thread a block: a GEMM of fewer rows packs the
+        // training block for too little work
+        int rowsPerBlock = Math.min(config.queryBlock(), Math.max(64, ceilDiv(count, Parallel.threads())));
         int blocks = ceilDiv(count, rowsPerBlock);
         Parallel.forEachChunk(blocks, b -> {
             int from = b * rowsPerBlock;
