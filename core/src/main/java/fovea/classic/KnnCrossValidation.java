@@ -59,9 +59,9 @@ public final class KnnCrossValidation {
         for (int f = 0; f < folds; f++) {
             int[] train = splits.get(f).train().indices();
             int[] validation = splits.get(f).validation().indices();
-            Knn knn = new Knn(select(rows, train), gather(labels, train));
-            int[][] predicted = knn.predict(select(rows, validation), ks, distance, progress);
-            int[] truth = gather(labels, validation);
+            Knn knn = new Knn(Rows.select(rows, train), Rows.gather(labels, train));
+            int[][] predicted = knn.predict(Rows.select(rows, validation), ks, distance, progress);
+            int[] truth = Rows.gather(labels, validation);
             for (int i = 0; i < ks.length; i++) accuracies[i][f] = Knn.accuracy(predicted[i], truth);
         }
         return new Result(ks.clone(), distance, accuracies);
@@ -77,17 +77,5 @@ public final class KnnCrossValidation {
                 return index;
             }
         };
-    }
-
-    static Tensor select(Tensor rows, int[] indices) {
-        float[] index = new float[indices.length];
-        for (int i = 0; i < index.length; i++) index[i] = indices[i];
-        return rows.indexSelect(0, Tensor.of(index));
-    }
-
-    static int[] gather(int[] values, int[] indices) {
-        int[] result = new int[indices.length];
-        for (int i = 0; i < indices.length; i++) result[i] = values[indices[i]];
-        return result;
     }
 }

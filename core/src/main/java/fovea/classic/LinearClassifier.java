@@ -132,13 +132,15 @@ public final class LinearClassifier {
         int n = labels.length;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
-            int[] order = permutation(n, random);
+            int[] order = Rows.permutation(n, random);
             double lossSum = 0, correct = 0;
             for (int from = 0; from < n; from += config.batchSize()) {
                 int to = Math.min(n, from + config.batchSize());
                 int[] rows = java.util.Arrays.copyOfRange(order, from, to);
-                Tensor batch = KnnCrossValidation.select(x, rows);
-                int[] batchLabels = KnnCrossValidation.gather(labels, rows);
+                // one batch of every row (full-batch gradient descent): the mean loss does not depend on the order
+                boolean all = rows.length == n;
+                Tensor batch = all ? x : Rows.select(x, rows);
+                int[] batchLabels = all ? labels : Rows.gather(labels, rows);
                 Tensor scores = scores(batch);
                 Tensor value = dataLoss(loss, scores, batchLabels);
                 if (config.reg() != 0) value = value.add(Losses.l2Penalty(List.of(weights), config.reg()));
@@ -184,18 +186,6 @@ public final class LinearClassifier {
         int correct = 0;
         for (int i = 0; i < labels.length; i++) if (predicted[i] == labels[i]) correct++;
         return correct;
-    }
-
-    static int[] permutation(int n, RandomGenerator random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
     }
 
     private static float[] toFloats(int[] labels) {

@@ -80,9 +80,9 @@ class SearchAndComparisonTest {
             @Override public Integer get(int index) { return index; }
         }, 3, new Generator(8));
         int[] trainRows = splits.get(1).train().indices(), validationRows = splits.get(1).validation().indices();
-        Knn knn = new Knn(KnnCrossValidation.select(x, trainRows), KnnCrossValidation.gather(labels, trainRows));
-        double accuracy = Knn.accuracy(knn.predict(KnnCrossValidation.select(x, validationRows), 3, Distance.L2),
-                KnnCrossValidation.gather(labels, validationRows));
+        Knn knn = new Knn(Rows.select(x, trainRows), Rows.gather(labels, trainRows));
+        double accuracy = Knn.accuracy(knn.predict(Rows.select(x, validationRows), 3, Distance.L2),
+                Rows.gather(labels, validationRows));
         assertEquals(accuracy, result.accuracies()[1][1], 1e-12);
         assertTrue(result.mean(0) > 0.6 && result.mean(2) < result.mean(0), "k=50 of 400 training images is too smooth");
         assertEquals(result.mean(0) >= result.mean(1) ? 1 : 3, result.bestK());
