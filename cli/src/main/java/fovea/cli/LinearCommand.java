@@ -182,8 +182,8 @@ final class LinearCommand implements Callable<Integer> {
         console.flush();
         List<OptimizerComparison.Outcome> outcomes;
         try (RowProgress progress = RowProgress.of("optimizers", 3L * iterations, false)) {
-            outcomes = OptimizerComparison.run(prepared.train(), labels, prepared.test(), prepared.loaded().testLabels(), 10,
-                    config, progress);
+            outcomes = OptimizerComparison.run(new OptimizerComparison.Data(prepared.train(), labels, prepared.test(),
+                    prepared.loaded().testLabels(), 10), config, progress);
         }
         console.printf(Locale.ROOT, "%n  method                 training loss  train acc  test acc  seconds%n");
         JsonArray list = new JsonArray();

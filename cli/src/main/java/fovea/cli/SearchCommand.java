@@ -131,20 +131,7 @@ final class SearchCommand implements Callable<Integer> {
                 console.flush();
             });
         }
-        console.printf(Locale.ROOT, "%nfine ranges: %s, %s%n%n  rank  stage   lr         reg        val_acc%n",
-                result.fineRanges().get(0), result.fineRanges().get(1));
-        JsonArray trials = new JsonArray();
-        for (int i = 0; i < result.trials().size(); i++) {
-            RandomSearch.Trial t = result.trials().get(i);
-            console.printf(Locale.ROOT, "  %4d  %-6s  %.3e  %.3e  %.4f%n", i + 1, t.stage() == 1 ? "coarse" : "fine",
-                    t.setting().get("lr"), t.setting().get("reg"), t.validationAccuracy());
-            JsonObject row = new JsonObject();
-            row.addProperty("stage", t.stage() == 1 ? "coarse" : "fine");
-            row.addProperty("lr", t.setting().get("lr"));
-            row.addProperty("reg", t.setting().get("reg"));
-            row.addProperty("validation_accuracy", t.validationAccuracy());
-            trials.add(row);
-        }
+        JsonArray trials = table(result, console);
         RandomSearch.Trial best = result.best();
         // the best setting, retrained on all training images (preprocessing refitted on them) and tested once
         Prepared full = Prepared.of(spec, preprocess, loaded);
@@ -181,6 +168,25 @@ final class SearchCommand implements Callable<Integer> {
         console.printf("run folder: %s%n", folder.path());
         console.flush();
         return 0;
+    }
+
+    /** Prints the trials sorted by validation accuracy and returns them as JSON rows. */
+    private static JsonArray table(RandomSearch.Result result, PrintWriter console) {
+        console.printf(Locale.ROOT, "%nfine ranges: %s, %s%n%n  rank  stage   lr         reg        val_acc%n",
+                result.fineRanges().get(0), result.fineRanges().get(1));
+        JsonArray trials = new JsonArray();
+        for (int i = 0; i < result.trials().size(); i++) {
+            RandomSearch.Trial t = result.trials().get(i);
+            console.printf(Locale.ROOT, "  %4d  %-6s  %.3e  %.3e  %.4f%n", i + 1, t.stage() == 1 ? "coarse" : "fine",
+                    t.setting().get("lr"), t.setting().get("reg"), t.validationAccuracy());
+            JsonObject row = new JsonObject();
+            row.addProperty("stage", t.stage() == 1 ? "coarse" : "fine");
+            row.addProperty("lr", t.setting().get("lr"));
+            row.addProperty("reg", t.setting().get("reg"));
+            row.addProperty("validation_accuracy", t.validationAccuracy());
+            trials.add(row);
+        }
+        return trials;
     }
 
     private RandomSearch.Range range(String name, String option, String text) {

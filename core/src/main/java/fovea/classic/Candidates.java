@@ -67,8 +67,9 @@ final class Candidates {
         while (true) {
             int child = 2 * slot + 1;
             if (child >= size) break;
-            if (child + 1 < size && worse(distances[base + child + 1], rows[base + child + 1], distances[base + child], rows[base + child])) {
-                child++;
+            int right = child + 1;
+            if (right < size && worse(distances[base + right], rows[base + right], distances[base + child], rows[base + child])) {
+                child = right;
             }
             if (!worse(distances[base + child], rows[base + child], value, row)) break;
             distances[base + slot] = distances[base + child];

@@ -36,7 +36,8 @@ record Eigenbasis(Tensor mean, double[] values, double[] vectors, int features) 
     Tensor rows(int n, double[] scales) {
         float[] out = new float[n * features];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < features; j++) out[i * features + j] = (float) (vectors[i * features + j] * (scales == null ? 1 : scales[i]));
+            double scale = scales == null ? 1 : scales[i];
+            for (int j = 0; j < features; j++) out[i * features + j] = (float) (vectors[i * features + j] * scale);
         }
         return Tensor.of(out, n, features);
     }

@@ -139,12 +139,18 @@ public final class Knn {
 
     private void checkK(String op, int k) {
         if (k < 1 || k > labels.length) {
-            throw new IllegalArgumentException("Knn." + op + ": k must be in 1.." + labels.length + " (the training examples); got " + k);
+            throw new IllegalArgumentException("Knn." + op + ": k must be in 1.." + labels.length
+                    + " (the training examples); got " + k);
         }
     }
 
     private static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
+    }
+
+    /** True when candidate i sorts before candidate j: a smaller distance, or an equal one and a smaller row. */
+    private static boolean before(double[] exact, int[] rows, int i, int j) {
+        return exact[i] < exact[j] || (exact[i] == exact[j] && rows[i] < rows[j]);
     }
 
     /** One block of queries searched against all training examples, one block of those at a time. */
@@ -194,7 +200,7 @@ public final class Knn {
                 exact[c] = distance == Distance.L1 ? Distances.l1Exact(x, xo, features, index * dim, dim)
                         : Distances.squaredL2Exact(x, xo, features, index * dim, dim);
                 rowsOf[c] = index;
-                for (int p = c; p > 0 && (exact[p] < exact[p - 1] || (exact[p] == exact[p - 1] && rowsOf[p] < rowsOf[p - 1])); p--) {
+                for (int p = c; p > 0 && before(exact, rowsOf, p, p - 1); p--) {
                     double d = exact[p]; exact[p] = exact[p - 1]; exact[p - 1] = d;
                     int i = rowsOf[p]; rowsOf[p] = rowsOf[p - 1]; rowsOf[p - 1] = i;
                 }

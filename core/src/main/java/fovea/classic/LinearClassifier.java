@@ -198,7 +198,8 @@ public final class LinearClassifier {
         float[] values = new float[labels.length * classes];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException("LinearClassifier: label " + labels[i] + " at " + i + " is outside 0.." + (classes - 1));
+                throw new IllegalArgumentException("LinearClassifier: label " + labels[i] + " at " + i + " is outside 0.."
+                        + (classes - 1));
             }
             values[i * classes + labels[i]] = 1;
         }

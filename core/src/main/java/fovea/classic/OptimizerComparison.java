@@ -27,21 +27,34 @@ public final class OptimizerComparison {
         }
     }
 
+    /** The training rows x [N, D] with their labels, the test rows with theirs, and the number of classes. */
+    public record Data(Tensor x, int[] labels, Tensor test, int[] testLabels, int classes) {
+        /** Checks that the rows and labels agree. */
+        public Data {
+            if (x.rank() != 2 || test.rank() != 2 || x.size(0) != labels.length || test.size(0) != testLabels.length
+                    || test.size(1) != x.size(1) || classes < 2) {
+                throw new IllegalArgumentException("OptimizerComparison.Data: expected rows [N, D] with N labels, test rows "
+                        + "[M, D] with M labels and classes >= 2; got " + x.shape() + " with " + labels.length + ", "
+                        + test.shape() + " with " + testLabels.length + ", " + classes);
+            }
+        }
+    }
+
     /** Where a method ended: its final training loss, training and test accuracy, and its seconds. */
     public record Outcome(String method, double loss, double trainAccuracy, double testAccuracy, double seconds) {}
 
     private OptimizerComparison() {}
 
-    /** Runs the three methods on rows x [N, D] with labels, each tested on the test rows; progress counts iterations. */
-    public static List<Outcome> run(Tensor x, int[] labels, Tensor test, int[] testLabels, int classes, Config config,
-                                    IntConsumer progress) {
-        return List.of(randomSearch(x, labels, test, testLabels, classes, config, progress),
-                randomLocalSearch(x, labels, test, testLabels, classes, config, progress),
-                gradientDescent(x, labels, test, testLabels, classes, config, progress));
+    /** Runs the three methods on the training rows, each tested on the test rows; progress counts iterations. */
+    public static List<Outcome> run(Data data, Config config, IntConsumer progress) {
+        return List.of(randomSearch(data, config, progress), randomLocalSearch(data, config, progress),
+                gradientDescent(data, config, progress));
     }
 
     /** Try random weights scale * N(0, 1) and keep the ones of lowest loss. */
-    static Outcome randomSearch(Tensor x, int[] labels, Tensor test, int[] testLabels, int classes, Config config, IntConsumer progress) {
+    static Outcome randomSearch(Data data, Config config, IntConsumer progress) {
+        Tensor x = data.x();
+        int classes = data.classes();
         long start = System.nanoTime();
         Generator random = new Generator(config.seed());
         LinearClassifier best = null;
@@ -49,27 +62,29 @@ public final class OptimizerComparison {
         for (int i = 0; i < config.iterations(); i++) {
             LinearClassifier candidate = new LinearClassifier(Tensor.randn(random, x.size(1), classes).mul(config.scale()),
                     Tensor.zeros(classes), config.loss());
-            double loss = lossOf(candidate, x, labels, config.reg());
+            double loss = lossOf(candidate, data, config.reg());
             if (loss < bestLoss) {
                 bestLoss = loss;
                 best = candidate;
             }
             if (progress != null) progress.accept(1);
         }
-        return outcome("random search", best, bestLoss, x, labels, test, testLabels, start);
+        return outcome("random search", best, bestLoss, data, start);
     }
 
     /** From random weights, try W + step * N(0, 1) and move there when the loss is lower. */
-    static Outcome randomLocalSearch(Tensor x, int[] labels, Tensor test, int[] testLabels, int classes, Config config, IntConsumer progress) {
+    static Outcome randomLocalSearch(Data data, Config config, IntConsumer progress) {
+        Tensor x = data.x();
+        int classes = data.classes();
         long start = System.nanoTime();
         Generator random = new Generator(config.seed());
         Tensor weights = Tensor.randn(random, x.size(1), classes).mul(config.scale());
         LinearClassifier current = new LinearClassifier(weights, Tensor.zeros(classes), config.loss());
-        double currentLoss = lossOf(current, x, labels, config.reg());
+        double currentLoss = lossOf(current, data, config.reg());
         for (int i = 1; i < config.iterations(); i++) {
             Tensor tried = current.weights().add(Tensor.randn(random, x.size(1), classes).mul(config.step()));
             LinearClassifier candidate = new LinearClassifier(tried, Tensor.zeros(classes), config.loss());
-            double loss = lossOf(candidate, x, labels, config.reg());
+            double loss = lossOf(candidate, data, config.reg());
             if (loss < currentLoss) {
                 currentLoss = loss;
                 current = candidate;
@@ -77,32 +92,33 @@ public final class OptimizerComparison {
             if (progress != null) progress.accept(1);
         }
         if (progress != null) progress.accept(1);
-        return outcome("random local search", current, currentLoss, x, labels, test, testLabels, start);
+        return outcome("random local search", current, currentLoss, data, start);
     }
 
     /** Full-batch gradient descent from the same kind of random start: W -= lr * dL/dW. */
-    static Outcome gradientDescent(Tensor x, int[] labels, Tensor test, int[] testLabels, int classes, Config config, IntConsumer progress) {
+    static Outcome gradientDescent(Data data, Config config, IntConsumer progress) {
+        Tensor x = data.x();
+        int classes = data.classes();
         long start = System.nanoTime();
         LinearClassifier classifier = new LinearClassifier(Tensor.randn(new Generator(config.seed()), x.size(1), classes)
                 .mul(config.scale()), Tensor.zeros(classes), config.loss());
         LinearClassifier.Config training = new LinearClassifier.Config(config.loss(), config.lr(), config.reg(),
                 config.iterations(), x.size(0), config.seed());
         // one epoch of a single batch holding every row is one full gradient step
-        classifier.fit(x, labels, null, null, training, null, rows -> {
+        classifier.fit(x, data.labels(), null, null, training, null, rows -> {
             if (progress != null) progress.accept(1);
         });
-        return outcome("gradient descent", classifier, lossOf(classifier, x, labels, config.reg()), x, labels, test, testLabels, start);
+        return outcome("gradient descent", classifier, lossOf(classifier, data, config.reg()), data, start);
     }
 
-    private static double lossOf(LinearClassifier classifier, Tensor x, int[] labels, float reg) {
+    private static double lossOf(LinearClassifier classifier, Data data, float reg) {
         try (GradMode.Scope ignored = GradMode.noGrad()) {
-            return classifier.loss(x, labels, reg).item();
+            return classifier.loss(data.x(), data.labels(), reg).item();
         }
     }
 
-    private static Outcome outcome(String method, LinearClassifier classifier, double loss, Tensor x, int[] labels,
-                                   Tensor test, int[] testLabels, long start) {
-        return new Outcome(method, loss, classifier.accuracy(x, labels), classifier.accuracy(test, testLabels),
-                (System.nanoTime() - start) / 1e9);
+    private static Outcome outcome(String method, LinearClassifier classifier, double loss, Data data, long start) {
+        return new Outcome(method, loss, classifier.accuracy(data.x(), data.labels()),
+                classifier.accuracy(data.test(), data.testLabels()), (System.nanoTime() - start) / 1e9);
     }
 }

@@ -57,8 +57,8 @@ class SearchAndComparisonTest {
         int[] labels = java.util.Arrays.copyOf(KnnTest.labels(train), 1000);
         Tensor test = train.features().slice(0, 1000, 2000).reshape(1000, 784);
         int[] testLabels = java.util.Arrays.copyOfRange(KnnTest.labels(train), 1000, 2000);
-        List<OptimizerComparison.Outcome> outcomes = OptimizerComparison.run(x, labels, test, testLabels, 10,
-                new OptimizerComparison.Config(LinearClassifier.Loss.SVM, 40, 0.01f, 0.01f, 0.05f, 0f, 3), null);
+        List<OptimizerComparison.Outcome> outcomes = OptimizerComparison.run(new OptimizerComparison.Data(x, labels, test,
+                testLabels, 10), new OptimizerComparison.Config(LinearClassifier.Loss.SVM, 40, 0.01f, 0.01f, 0.05f, 0f, 3), null);
         assertEquals(List.of("random search", "random local search", "gradient descent"),
                 outcomes.stream().map(OptimizerComparison.Outcome::method).toList());
         OptimizerComparison.Outcome random = outcomes.get(0), local = outcomes.get(1), descent = outcomes.get(2);
