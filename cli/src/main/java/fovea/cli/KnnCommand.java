@@ -129,7 +129,11 @@ final class KnnCommand implements Callable<Integer> {
                 result.addProperty("accuracy", Knn.accuracy(predicted[i], loaded.testLabels()));
                 list.add(result);
             }
-            distanceSeconds.addProperty(name(distance), (System.nanoTime() - began) / 1e9);
+            double distanceTime = (System.nanoTime() - began) / 1e9;
+            distanceSeconds.addProperty(name(distance), distanceTime);
+            console.printf(Locale.ROOT, "%s: %d test images classified in %.1f s%n", name(distance), loaded.testLabels().length,
+                    distanceTime);
+            console.flush();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         results.add("results", list);
