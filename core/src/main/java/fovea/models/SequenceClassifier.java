@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * An image read as a sequence, row by row: [N, C, H, W] becomes H steps of C*W values, a recurrent stack reads
- * them, and a linear layer classifies the last layer's final hidden state. Parameters: {@code rnn.*} (PyTorch's
+ * them, and a linear layer classifies the last layer's final hidden state (its output at the last step). Parameters: {@code rnn.*} (PyTorch's
  * LSTM/GRU/RNN names) and {@code fc.weight}, {@code fc.bias}.
  */
 public final class SequenceClassifier extends Module {
@@ -43,8 +43,8 @@ public final class SequenceClassifier extends Module {
                     + config.height() + ", " + config.width() + "]; got " + x.shape());
         }
         Tensor rows = x.permute(0, 2, 1, 3).reshape(x.size(0), config.height(), config.channels() * config.width());
-        Tensor h = rnn.forward(rows, null).state().h();
-        int layers = h.size(0);
-        return fc.call(h.slice(0, layers - 1, layers).squeeze(0));
+        Tensor outputs = rnn.call(rows);                   // [N, T, H]; the last step's output is the last layer's final h
+        int steps = outputs.size(1);
+        return fc.call(outputs.slice(1, steps - 1, steps).squeeze(1));
     }
 }
