@@ -248,17 +248,22 @@ public final class RecurrentGemm {
     }
 
     /**
-     * out[j] = sum over rows of m[r, j]: float sums over blocks of 64 rows (a loop the JIT vectorizes), added
-     * up in double, so thousands of rows keep float precision.
+     * out[j] = sum over rows of m[r, j]: float sums over blocks of 64 rows (vector adds), added up in double, so
+     * thousands of rows keep float precision.
      */
     static void columnSums(float[] m, int rows, int columns, float[] out) {
         double[] sums = new double[columns];
         float[] block = new float[columns];
         for (int start = 0; start < rows; start += 64) {
             java.util.Arrays.fill(block, 0f);
-            for (int r = start; r < Math.min(rows, start + 64); r++) {
-                int offset = r * columns;
-                for (int j = 0; j < columns; j++) block[j] += m[offset + j];
+            int count = Math.min(rows, start + 64) - start;
+            if (Simd.AVAILABLE) {
+                VectorRecurrentCells.addRows(m, start * columns, count, columns, block);
+            } else {
+                for (int r = start; r < start + count; r++) {
+                    int offset = r * columns;
+                    for (int j = 0; j < columns; j++) block[j] += m[offset + j];
+                }
             }
             for (int j = 0; j < columns; j++) sums[j] += block[j];
         }

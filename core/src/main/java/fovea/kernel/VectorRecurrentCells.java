@@ -192,4 +192,15 @@ final class VectorRecurrentCells {
                     dHidden, direct, step, b, b + 1, bound);
         }
     }
+
+    /** block[j] += m[offset + r * columns + j] for every row r < rows, j < columns. */
+    static void addRows(float[] m, int offset, int rows, int columns, float[] block) {
+        int bound = S.loopBound(columns);
+        for (int r = 0; r < rows; r++) {
+            int row = offset + r * columns;
+            int j = 0;
+            for (; j < bound; j += L) load(block, j).add(load(m, row + j)).intoArray(block, j);
+            for (; j < columns; j++) block[j] += m[row + j];
+        }
+    }
 }
