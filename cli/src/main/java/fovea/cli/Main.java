@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code fovea} command: one subcommand per job, each with {@code --help}. */
 @Command(name = "fovea", mixinStandardHelpOptions = true, version = "fovea 0.1.0",
         description = "Deep learning in pure Java: tensors, autograd and a fast CPU engine.",
-        subcommands = {TrainCommand.class, KnnCommand.class, LinearCommand.class, SearchCommand.class, EvalCommand.class, PredictCommand.class, TransferCommand.class, DemoCommand.class, ModelsCommand.class, SummaryCommand.class, BenchCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, TransferCommand.class, KnnCommand.class,
+            LinearCommand.class, SearchCommand.class, CharRnnCommand.class, RnnCommand.class, DemoCommand.class,
+            ModelsCommand.class, SummaryCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

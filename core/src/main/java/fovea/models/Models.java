@@ -49,6 +49,12 @@ public final class Models {
         resnet("resnext101_32x8d", true, new int[] {3, 4, 23, 3}, 32, 8);
         register("densenet121", "DenseNet-121", (config, random) -> new DenseNet(new int[] {6, 12, 24, 16}, config, random));
         register("densenet169", "DenseNet-169", (config, random) -> new DenseNet(new int[] {6, 12, 32, 32}, config, random));
+        register("lstm", "row-by-row sequence classifier: LSTM(2 layers of 128) over the image rows, FC(classes) on the last state",
+                (config, random) -> new SequenceClassifier(SequenceClassifier.Kind.LSTM, 128, 2, config, random));
+        register("gru", "row-by-row sequence classifier: GRU(2 layers of 128) over the image rows, FC(classes) on the last state",
+                (config, random) -> new SequenceClassifier(SequenceClassifier.Kind.GRU, 128, 2, config, random));
+        register("rnn", "row-by-row sequence classifier: tanh RNN(2 layers of 128) over the image rows, FC(classes)",
+                (config, random) -> new SequenceClassifier(SequenceClassifier.Kind.RNN, 128, 2, config, random));
         for (int depth : new int[] {20, 56, 110}) {
             register("resnet" + depth, "CIFAR ResNet-" + depth + " (He et al. 2015, option A shortcuts)",
                     (config, random) -> new CifarResNet(depth, config, random));

@@ -32,6 +32,20 @@ public final class Functional {
         return x.reshape(x.size(0), x.size(1) / pieces, pieces).max(2, false);
     }
 
+    /**
+     * Embedding lookup, as F.embedding: indices [*] of whole numbers pick rows of weight [V, D], giving [*, D];
+     * the gradient of a row is the sum of the gradients of every place it was picked (index-select's).
+     */
+    public static Tensor embedding(Tensor indices, Tensor weight) {
+        if (weight.rank() != 2) {
+            throw new IllegalArgumentException("embedding: expected a weight [V, D]; got weight " + weight.shape()
+                    + " for indices " + indices.shape());
+        }
+        int[] dims = java.util.Arrays.copyOf(indices.shape().dims(), indices.rank() + 1);
+        dims[indices.rank()] = weight.size(1);
+        return weight.indexSelect(0, indices.reshape(-1)).reshape(dims);
+    }
+
     /** Inverted dropout: in training, zero each element with probability p and scale the rest by 1/(1-p). */
     public static Tensor dropout(Tensor x, float p, boolean training, RandomGenerator random) {
         if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("dropout: p must be in [0, 1); got " + p);

@@ -9,6 +9,7 @@ import fovea.tensor.Conv;
 import fovea.tensor.ConvSpec;
 import fovea.tensor.ConvTransposeSpec;
 import fovea.tensor.Images;
+import fovea.tensor.Recurrence;
 import fovea.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,11 +35,7 @@ class OpsReferenceTest {
     static final Map<String, String> PENDING = pending();
 
     private static Map<String, String> pending() {
-        Map<String, String> pending = new LinkedHashMap<>();
-        for (String op : List.of("embedding", "rnn_tanh", "lstm", "gru")) {
-            pending.put(op, "embedding and recurrent cells (the recurrent-networks issue)");
-        }
-        return pending;
+        return new LinkedHashMap<>();
     }
 
     /** The mapping from a reference op to Fovea: inputs by name and params to the list of outputs. */
@@ -96,7 +93,18 @@ class OpsReferenceTest {
         ops.put("upsample_bilinear", (in, p) -> List.of(p.containsKey("size")
                 ? Images.upsampleBilinear(in.get("x"), integers(p, "size")[0], integers(p, "size")[1])
                 : Images.upsampleBilinear(in.get("x"), number(p, "scale_factor"))));
+        ops.put("embedding", (in, p) -> List.of(Functional.embedding(in.get("idx"), in.get("weight"))));
+        ops.put("rnn_tanh", (in, p) -> recurrent(Recurrence.Cell.RNN_TANH, in));
+        ops.put("lstm", (in, p) -> recurrent(Recurrence.Cell.LSTM, in));
+        ops.put("gru", (in, p) -> recurrent(Recurrence.Cell.GRU, in));
         return ops;
+    }
+
+    /** One recurrent layer over x [T, N, I]: all hidden states, the last h and, for an LSTM, the last c. */
+    private static List<Tensor> recurrent(Recurrence.Cell cell, Map<String, Tensor> in) {
+        Recurrence.Result r = Recurrence.layer(cell, in.get("x"), in.get("h0"), in.get("c0"),
+                new Recurrence.Weights(in.get("w_ih"), in.get("w_hh"), in.get("b_ih"), in.get("b_hh")), false);
+        return r.c() == null ? List.of(r.output(), r.h()) : List.of(r.output(), r.h(), r.c());
     }
 
     /** A pooling window from kernel, stride, padding and the optional dilation (1) and ceil_mode (false). */

@@ -1,0 +1,189 @@
+package fovea.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import fovea.data.CharVocabulary;
+import fovea.io.TextFiles;
+import fovea.kernel.Parallel;
+import fovea.nn.recurrent.CharRnn;
+import fovea.optim.Adam;
+import fovea.tensor.Generator;
+import fovea.train.LanguageModelTrainer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code fovea charrnn train}: trains a character-level language model with truncated BPTT and writes a run folder. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a character-level language model on a text file (default: the licence texts in",
+            "/usr/share/common-licenses), holding out the end of the text to report bits per character.",
+            "Writes model.safetensors (with the vocabulary), history.csv, samples.txt and results.json."})
+final class CharRnnTrainCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--text", paramLabel = "FILE", description = "UTF-8 text to learn (default: the licence texts of Debian's base-files)")
+    private Path textFile;
+
+    @Option(names = "--cell", description = "lstm, gru or rnn (default: ${DEFAULT-VALUE})", defaultValue = "lstm")
+    private String cell;
+
+    @Option(names = "--hidden", description = "hidden units per layer (default: ${DEFAULT-VALUE})", defaultValue = "256")
+    private int hidden;
+
+    @Option(names = "--layers", description = "recurrent layers (default: ${DEFAULT-VALUE})", defaultValue = "2")
+    private int layers;
+
+    @Option(names = "--embedding", description = "embedding width (default: ${DEFAULT-VALUE})", defaultValue = "64")
+    private int embedding;
+
+    @Option(names = "--dropout", description = "dropout between layers (default: ${DEFAULT-VALUE})", defaultValue = "0.1")
+    private float dropout;
+
+    @Option(names = "--steps", description = "truncated BPTT: characters per chunk; the state is carried across chunks and "
+            + "the graph cut after each (default: ${DEFAULT-VALUE})", defaultValue = "64")
+    private int steps;
+
+    @Option(names = "--batch-size", description = "streams read side by side (default: ${DEFAULT-VALUE})", defaultValue = "32")
+    private int batchSize;
+
+    @Option(names = "--epochs", description = "passes over the training text (default: ${DEFAULT-VALUE})", defaultValue = "5")
+    private int epochs;
+
+    @Option(names = "--lr", description = "Adam's learning rate (default: ${DEFAULT-VALUE})", defaultValue = "0.002")
+    private float lr;
+
+    @Option(names = "--clip", description = "gradient-norm limit, 0 for none (default: ${DEFAULT-VALUE})", defaultValue = "5")
+    private float clip;
+
+    @Option(names = "--validation", description = "fraction of the text, at its end, held out (default: ${DEFAULT-VALUE})",
+            defaultValue = "0.1")
+    private double validation;
+
+    @Option(names = "--temperature", description = "temperature of the samples printed after each epoch (default: ${DEFAULT-VALUE})",
+            defaultValue = "0.8")
+    private float temperature;
+
+    @Option(names = "--seed", description = "random seed (default: ${DEFAULT-VALUE})", defaultValue = "42")
+    private long seed;
+
+    @Option(names = "--threads", description = "threads for the kernels (default: all cores)")
+    private Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/charrnn-DATE-TIME)")
+    private Path out;
+
+    @Override public Integer call() throws Exception {
+        if (!(validation > 0 && validation < 1) || epochs < 1) {
+            throw new ParameterException(spec.commandLine(), "--validation must be in (0, 1) and --epochs >= 1");
+        }
+        PrintWriter console = spec.commandLine().getOut();
+        if (threads != null) Parallel.setThreads(threads);
+        Corpus corpus = Corpus.read(textFile);
+        CharVocabulary vocabulary = CharVocabulary.of(corpus.text());
+        int[] all = vocabulary.encode(corpus.text());
+        int split = (int) Math.round(all.length * (1 - validation));
+        int[] train = Arrays.copyOfRange(all, 0, split);
+        int[] heldOut = Arrays.copyOfRange(all, split, all.length);
+        Generator random = new Generator(seed);
+        CharRnn model;
+        LanguageModelTrainer trainer;
+        try {
+            model = new CharRnn(new CharRnn.Config(vocabulary.size(), embedding, cell, hidden, layers, dropout), random);
+            trainer = new LanguageModelTrainer(model, new Adam(model.parameters(), Adam.Config.defaults().withLr(lr)),
+                    new LanguageModelTrainer.Config(steps, batchSize, clip));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        RunFolder folder = new RunFolder(out != null ? out : Path.of("runs", "charrnn-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        console.printf(Locale.ROOT, "text: %s, %,d characters (%d distinct); training on %,d, holding out %,d%n",
+                corpus.source(), all.length, vocabulary.size(), train.length, heldOut.length);
+        console.printf(Locale.ROOT, "model: %s, %,d parameters; TBPTT %d steps x %d streams, Adam lr %s, clip %s, %d epochs%n",
+                model.config(), model.parameterCount(), steps, batchSize, lr, clip, epochs);
+        console.flush();
+
+        StringBuilder history = new StringBuilder("epoch,train_loss,train_bits_per_character,validation_bits_per_character,seconds\n");
+        StringBuilder samples = new StringBuilder();
+        JsonArray epochResults = new JsonArray();
+        double trainSeconds = 0;
+        double bits = Double.NaN;
+        int[] prime = vocabulary.encode(corpus.text().substring(0, 1));
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            long start = System.nanoTime();
+            double loss;
+            try (ProgressBar bar = System.console() == null ? null : new ProgressBarBuilder()
+                    .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs)).setInitialMax(trainer.chunks(train))
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build()) {
+                double[] smoothed = {Double.NaN};
+                loss = trainer.trainEpoch(train, (chunk, chunks, value) -> {
+                    if (bar == null) return;
+                    smoothed[0] = Double.isNaN(smoothed[0]) ? value : 0.95 * smoothed[0] + 0.05 * value;
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    bar.step();
+                    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f  %.0f chars/s", smoothed[0],
+                            (double) chunk * steps * batchSize / Math.max(seconds, 1e-9)));
+                });
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            trainSeconds += seconds;
+            bits = trainer.bitsPerCharacter(heldOut);
+            String sample = vocabulary.decode(model.sample(prime, 200, temperature, new Generator(seed + epoch)));
+            console.printf(Locale.ROOT, "epoch %d/%d  loss %.4f (%.3f bits/char)  held-out %.3f bits/char  %.1fs  %.0f chars/s%n",
+                    epoch, epochs, loss, loss / Math.log(2), bits, seconds, train.length / seconds);
+            console.printf("  sample: %s%n", sample.replace("\n", " | "));
+            console.flush();
+            history.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f%n", epoch, loss, loss / Math.log(2), bits, seconds));
+            samples.append("epoch ").append(epoch).append(":\n").append(sample).append("\n\n");
+            JsonObject e = new JsonObject();
+            e.addProperty("epoch", epoch);
+            e.addProperty("train_loss", loss);
+            e.addProperty("validation_bits_per_character", bits);
+            e.addProperty("seconds", seconds);
+            epochResults.add(e);
+        }
+        folder.writeWeights(model, Map.of("model", "charrnn", "vocabulary", vocabulary.characters(), "cell", cell,
+                "hidden", Integer.toString(hidden), "layers", Integer.toString(layers), "embedding", Integer.toString(embedding)));
+        TextFiles.write(folder.path().resolve("history.csv"), history.toString());
+        TextFiles.write(folder.path().resolve("samples.txt"), samples.toString());
+        JsonObject results = new JsonObject();
+        results.addProperty("model", "charrnn");
+        results.addProperty("text", corpus.source());
+        results.addProperty("characters", all.length);
+        results.addProperty("vocabulary", vocabulary.size());
+        results.addProperty("held_out_characters", heldOut.length);
+        results.addProperty("cell", cell);
+        results.addProperty("hidden", hidden);
+        results.addProperty("layers", layers);
+        results.addProperty("embedding", embedding);
+        results.addProperty("dropout", dropout);
+        results.addProperty("tbptt_steps", steps);
+        results.addProperty("batch_size", batchSize);
+        results.addProperty("lr", lr);
+        results.addProperty("clip", clip);
+        results.addProperty("seed", seed);
+        results.addProperty("threads", Parallel.threads());
+        results.addProperty("params", model.parameterCount());
+        results.addProperty("bits_per_character", bits);
+        results.addProperty("train_seconds", trainSeconds);
+        results.add("epochs", epochResults);
+        folder.writeResults(results);
+        console.printf(Locale.ROOT, "held-out bits per character %.3f, training time %.1f s%nrun folder: %s%n", bits, trainSeconds,
+                folder.path());
+        console.flush();
+        return 0;
+    }
+}
