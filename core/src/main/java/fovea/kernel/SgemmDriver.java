@@ -8,10 +8,10 @@ package fovea.kernel;
  * L2), then the macro-kernel: nr-column panels of B (one panel, kc x nr, in L1 or L2) times mr-row panels of
  * A, each an mr x nr register tile.
  *
- * <p>Threads split C into bands of whole register tiles along its longer side (in tiles). Bands of columns run
- * this blocked loop independently, with their own packing buffers; bands of rows share one packed block of B,
- * which they pack together ({@link #rowsSharingB}). The band boundaries depend only on the sizes and the thread
- * count; the kc blocking depends only on k, so each element of C is summed in the same order whatever the split.
+ * <p>Threads split C into bands of whole register tiles along its longer side (in tiles) and run this blocked
+ * loop independently on each band, with their own packing buffers. The band boundaries depend only on the
+ * sizes and the thread count; the kc blocking depends only on k, so each element of C is summed in the same
+ * order whatever the split.
  */
 final class SgemmDriver {
     /**
@@ -38,11 +38,6 @@ final class SgemmDriver {
      * split, so 4 million it is (single runs on a shared machine; a place to measure again).
      */
     static final long PARALLEL_MIN_VOLUME = Long.getLong("fovea.gemm.parallelMinVolume", 4_000_000L);
-    /**
-     * Whether a split over rows packs each block of B once for all threads ({@link #rowsSharingB}) rather than
-     * once per thread; the system property fovea.gemm.sharedPacking=false turns it off, for measuring.
-     */
-    static final boolean SHARED_PACKING = !"false".equals(System.getProperty("fovea.gemm.sharedPacking"));
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -61,10 +56,6 @@ final class SgemmDriver {
             blocked(task, vector, mr, nr, KC, MC, NC);
             return;
         }
-        if (!byColumns && SHARED_PACKING) {
-            rowsSharingB(task, vector, mr, nr, parts);
-            return;
-        }
         int tileSize = byColumns ? nr : mr;
         int size = byColumns ? task.n() : task.m();
         Parallel.forEachChunk(parts, part -> {
@@ -72,53 +63,6 @@ final class SgemmDriver {
             int to = Math.min(size, (int) ((long) tiles * (part + 1) / parts) * tileSize);
             blocked(byColumns ? task.columns(from, to) : task.rows(from, to), vector, mr, nr, KC, MC, NC);
         });
-    }
-
-    /**
-     * The split over rows with one packed block of B for all threads: for each kc x nc block the threads first
-     * pack a share of its panels each into the caller's buffer, then each runs the mc loop over its band of rows
-     * against the whole block. Split by rows, every thread needs all of B; packing it once instead of once per
-     * thread saves that work (up to a fifth of the time of a conv weight gradient, whose B is packed transposed)
-     * and leaves one copy in the shared L3 instead of one per thread.
-     */
-    private static void rowsSharingB(SgemmTask t, boolean vector, int mr, int nr, int parts) {
-        int m = t.m(), n = t.n(), k = t.k();
-        int kcMax = ceilDiv(k, ceilDiv(k, KC));
-        int rowTiles = ceilDiv(m, mr);
-        int ncMax = Math.min(ceilDiv(n, nr), NC / nr) * nr;
-        float[] packedB = WORKSPACE.get().packedB(kcMax * ncMax);
-        if (t.beta() != 0 && t.beta() != 1) scaleC(t);
-        for (int jc = 0; jc < n; jc += ncMax) {
-            int nc = Math.min(ncMax, n - jc);
-            int panels = ceilDiv(nc, nr);
-            int packParts = Math.min(parts, panels);
-            for (int pc = 0; pc < k; pc += kcMax) {
-                int kc = Math.min(kcMax, k - pc);
-                int jcBlock = jc, pcBlock = pc;
-                Parallel.forEachChunk(packParts, part -> {
-                    int from = panels * part / packParts * nr;
-                    int to = Math.min(nc, panels * (part + 1) / packParts * nr);
-                    if (to > from) packB(t, vector, pcBlock, kc, jcBlock + from, to - from, nr, packedB, from * kc);
-                });
-                boolean accumulate = pc > 0 || t.beta() != 0;
-                Parallel.forEachChunk(parts, part -> {
-                    int from = rowTiles * part / parts * mr;
-                    int to = Math.min(m, rowTiles * (part + 1) / parts * mr);
-                    if (to <= from) return;
-                    int mcMax = Math.min(ceilDiv(to - from, mr), Math.max(1, MC / mr)) * mr;
-                    Workspace workspace = WORKSPACE.get();
-                    float[] packedA = workspace.packedA(mcMax * kcMax);
-                    float[] tile = workspace.tile(mr * nr);
-                    SgemmTask band = t.rows(from, to);
-                    for (int ic = 0; ic < to - from; ic += mcMax) {
-                        int mc = Math.min(mcMax, to - from - ic);
-                        SgemmPacking.packA(band, ic, mc, pcBlock, kc, mr, packedA);
-                        int cIndex = band.cOffset() + ic * band.ldc() + jcBlock;
-                        macroKernel(vector, mr, nr, kc, mc, nc, packedA, packedB, band.c(), cIndex, band.ldc(), accumulate, tile);
-                    }
-                });
-            }
-        }
     }
 
     /** The blocked loop nest on the calling thread, with at most kcLimit x mcLimit x ncLimit per block. */
@@ -151,19 +95,9 @@ final class SgemmDriver {
 
     /** Packs a kc x nc block of op(B), whole panels of the not-transposed case with vector copies. */
     private static void packB(SgemmTask t, boolean vector, int pc, int kc, int jc, int nc, int nr, float[] dest) {
-        packB(t, vector, pc, kc, jc, nc, nr, dest, 0);
-    }
-
-    /** As {@link #packB(SgemmTask, boolean, int, int, int, int, int, float[])}, into dest from destOffset. */
-    private static void packB(SgemmTask t, boolean vector, int pc, int kc, int jc, int nc, int nr, float[] dest,
-                              int destOffset) {
         int vectorCols = vector && !t.transB() ? nc / nr * nr : 0;
-        if (vectorCols > 0) {
-            SgemmVector.packB(t.b(), t.bOffset() + pc * t.ldb() + jc, t.ldb(), kc, vectorCols, dest, destOffset);
-        }
-        if (vectorCols < nc) {
-            SgemmPacking.packB(t, pc, kc, jc + vectorCols, nc - vectorCols, nr, dest, destOffset + vectorCols * kc);
-        }
+        if (vectorCols > 0) SgemmVector.packB(t.b(), t.bOffset() + pc * t.ldb() + jc, t.ldb(), kc, vectorCols, dest);
+        if (vectorCols < nc) SgemmPacking.packB(t, pc, kc, jc + vectorCols, nc - vectorCols, nr, dest, vectorCols * kc);
     }
 
     /** C = beta * C over the task's m x n block. */

@@ -142,20 +142,6 @@ class SgemmTest {
         }
     }
 
-    /** Split by rows, the threads pack each block of B together; here n and k both span two blocks (NC, KC). */
-    @Test
-    void rowBandsSharingPackedBlocksOfBMatchReference() {
-        long seed = 300;
-        for (boolean transB : BOOLEANS) {
-            Case c = Case.random(false, transB, 300, SgemmDriver.NC + 30, SgemmDriver.KC + 6, 0.5f, 2f, 1, 1, seed++);
-            if (Simd.AVAILABLE) {
-                c.check(c.run(true, 2), "vector, threads=2");
-                c.check(c.run(true, 3), "vector, threads=3");
-            }
-            c.check(c.run(false, 2), "scalar, threads=2");
-        }
-    }
-
     @Test
     void resultsDoNotDependOnTheThreadCount() {
         for (int[] size : new int[][] {{257, 257, 257}, {1030, 20, 300}, {64, 4200, 40}}) {
