@@ -12,7 +12,8 @@ package fovea.kernel;
  * image is its own column matrix.
  *
  * <p>Threads: when one image is enough work for the GEMM to split it over threads, images run one after
- * another, the GEMM threads inside, and the unrolling is split over channels. Smaller images (the thin early
+ * another, the GEMM threads inside, and the unrolling is split over channels; if their output planes are small,
+ * several images go through each GEMM, their column matrices side by side (the deep stages of a ResNet). Smaller images (the thin early
  * layers of small networks, which the GEMM would run on one thread) are spread over threads instead, each
  * with its own buffer; their weight gradients are summed in a fixed order, so results never depend on timing.
  */
@@ -25,12 +26,19 @@ public final class ConvGemm {
     static final int COLUMN_BUDGET = 1 << 18;
     /** Fewest output positions per strip (unless the image has fewer): thinner GEMMs lose speed quickly. */
     static final int MIN_STRIP_COLUMNS = 1024;
+    /**
+     * Output planes of at most this many positions go through the GEMM several images at a time (see
+     * {@link Problem#batched}). ResNet-18 (CIFAR form, batch 64) took 3.78 s per step with one image per GEMM,
+     * 2.6-2.9 s batching its 16x16, 8x8 and 4x4 stages, 3.14 s batching only the 8x8 and 4x4 ones.
+     */
+    static final int BATCH_MAX_PLANE = 256;
     /** Fewer multiply-adds per image than this and images are spread over threads (the GEMM stays on one). */
     static final long IMAGE_PARALLEL_VOLUME = 1L << 22;
     /** Fewer column elements than this and unrolling one image is not split over threads. */
     static final int UNROLL_GRAIN = 1 << 15;
 
     private static final ThreadLocal<float[][]> COLUMNS = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+    private static final ThreadLocal<float[][]> PRODUCTS = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 
     private ConvGemm() {}
 
@@ -63,6 +71,22 @@ public final class ConvGemm {
             return (long) outChannels * group().columnRows() * image.outputPlane();
         }
 
+        /**
+         * Whether images go through the GEMM several at a time, their column matrices side by side: when one image
+         * is enough work for all threads but its output plane is small (the deep layers of a CIFAR ResNet: 16 to
+         * 256 positions). One image per GEMM then repacked the whole weight for a few output columns (512 x 4608
+         * floats for 16 positions at ResNet-18's last stage) and passed over the weight gradient once per image.
+         */
+        boolean batched() {
+            return !group().isPointwise() && images > 1 && image.outputPlane() <= BATCH_MAX_PLANE
+                    && imageVolume() >= IMAGE_PARALLEL_VOLUME;
+        }
+
+        /** Images per batch of {@link #batched}: enough for {@link #MIN_STRIP_COLUMNS} output columns. */
+        int imagesPerBatch() {
+            return Math.min(images, (MIN_STRIP_COLUMNS + image.outputPlane() - 1) / image.outputPlane());
+        }
+
         /** Output rows per strip: as many as fit the column budget, but enough for a GEMM of full speed. */
         int stripRows() {
             long perRow = (long) group().columnRows() * image.outW();
@@ -73,6 +97,10 @@ public final class ConvGemm {
 
     /** output[n] += weight ⊛ input[n]: the convolution (the transposed convolution's input gradient). */
     public static void forward(Problem p, float[] weight, float[] input, float[] output) {
+        if (p.batched()) {
+            forBatches(p, (n0, n1, group) -> forwardBatch(p, weight, input, output, n0, n1, group));
+            return;
+        }
         forImages(p, (from, to, parallelUnroll) -> {
             for (int n = from; n < to; n++) {
                 for (int group = 0; group < p.groups(); group++) forwardOne(p, weight, input, output, n, group, parallelUnroll);
@@ -82,6 +110,10 @@ public final class ConvGemm {
 
     /** inputGrad[n] += weightᵀ ⊛ outputGrad[n]: the input gradient (the transposed convolution itself). */
     public static void backwardData(Problem p, float[] weight, float[] outputGrad, float[] inputGrad) {
+        if (p.batched()) {
+            forBatches(p, (n0, n1, group) -> dataBatch(p, weight, outputGrad, inputGrad, n0, n1, group));
+            return;
+        }
         forImages(p, (from, to, parallelUnroll) -> {
             for (int n = from; n < to; n++) {
                 for (int group = 0; group < p.groups(); group++) dataOne(p, weight, outputGrad, inputGrad, n, group, parallelUnroll);
@@ -100,6 +132,10 @@ public final class ConvGemm {
         float[][] partial = new float[chunks][];
         Parallel.forEachChunk(chunks, chunk -> {
             float[] target = partial[chunk] = new float[weightGrad.length];
+            if (p.batched()) {                        // one chunk: batched problems run their GEMMs on all threads
+                forBatches(p, (n0, n1, group) -> weightBatch(p, outputGrad, input, target, n0, n1, group));
+                return;
+            }
             for (int n = from(p, chunk, chunks); n < from(p, chunk + 1, chunks); n++) {
                 for (int group = 0; group < p.groups(); group++) weightOne(p, outputGrad, input, target, n, group, chunks == 1);
             }
@@ -187,6 +223,100 @@ public final class ConvGemm {
             Sgemm.sgemm(false, true, rows, filters, cols, 1f, columns, 0, cols, outputGrad, out + r0 * g.outW(), plane,
                     1f, transposed, w, filters);
         }
+    }
+
+    /** output[n0 .. n1) += weight ⊛ input for one group: one GEMM over the images' columns side by side. */
+    private static void forwardBatch(Problem p, float[] weight, float[] input, float[] output, int n0, int n1, int group) {
+        ConvGeometry g = p.group();
+        int rows = g.columnRows();
+        int plane = g.outputPlane();
+        int ld = (n1 - n0) * plane;
+        float[] columns = columns(rows * ld);
+        unrollImages(p, input, n0, n1, group, columns, ld);
+        float[] product = products(p.groupOut() * ld);
+        Sgemm.sgemm(false, false, p.groupOut(), ld, rows, 1f, weight, group * p.groupOut() * rows, rows, columns, 0, ld,
+                0f, product, 0, ld);
+        for (int n = n0; n < n1; n++) {
+            for (int k = 0; k < p.groupOut(); k++) {
+                Loops.accumulate(product, k * ld + (n - n0) * plane, output,
+                        n * p.mapSize() + (group * p.groupOut() + k) * plane, plane);
+            }
+        }
+    }
+
+    /** inputGrad[n0 .. n1) += weightᵀ ⊛ outputGrad for one group, batched as {@link #forwardBatch}. */
+    private static void dataBatch(Problem p, float[] weight, float[] outputGrad, float[] inputGrad, int n0, int n1, int group) {
+        ConvGeometry g = p.group();
+        int rows = g.columnRows();
+        int plane = g.outputPlane();
+        int ld = (n1 - n0) * plane;
+        float[] product = gatherMaps(p, outputGrad, n0, n1, group, ld);
+        float[] columns = columns(rows * ld);
+        Sgemm.sgemm(true, false, rows, ld, p.groupOut(), 1f, weight, group * p.groupOut() * rows, rows, product, 0, ld,
+                0f, columns, 0, ld);
+        Parallel.forRange(n1 - n0, 1, (from, to) -> {
+            for (int n = n0 + from; n < n0 + to; n++) {
+                Im2col.col2im(g, columns, (n - n0) * plane, 0, g.outH(), inputGrad,
+                        n * p.image().imageSize() + group * g.imageSize(), ld);
+            }
+        });
+    }
+
+    /** transposed[group] [rows, groupOut] += columns of input[n0 .. n1) times their outputGradᵀ, in one GEMM. */
+    private static void weightBatch(Problem p, float[] outputGrad, float[] input, float[] transposed, int n0, int n1, int group) {
+        ConvGeometry g = p.group();
+        int rows = g.columnRows();
+        int ld = (n1 - n0) * g.outputPlane();
+        float[] product = gatherMaps(p, outputGrad, n0, n1, group, ld);
+        float[] columns = columns(rows * ld);
+        unrollImages(p, input, n0, n1, group, columns, ld);
+        Sgemm.sgemm(false, true, rows, p.groupOut(), ld, 1f, columns, 0, ld, product, 0, ld,
+                1f, transposed, group * p.groupOut() * rows, p.groupOut());
+    }
+
+    /** The maps of one group of images [n0, n1) side by side: [groupOut, (n1 - n0) * plane], in the product buffer. */
+    private static float[] gatherMaps(Problem p, float[] maps, int n0, int n1, int group, int ld) {
+        int plane = p.group().outputPlane();
+        float[] gathered = products(p.groupOut() * ld);
+        for (int n = n0; n < n1; n++) {
+            for (int k = 0; k < p.groupOut(); k++) {
+                System.arraycopy(maps, n * p.mapSize() + (group * p.groupOut() + k) * plane, gathered,
+                        k * ld + (n - n0) * plane, plane);
+            }
+        }
+        return gathered;
+    }
+
+    /** im2col of whole images [n0, n1) of one group side by side, rows ld apart, the images spread over threads. */
+    private static void unrollImages(Problem p, float[] input, int n0, int n1, int group, float[] columns, int ld) {
+        ConvGeometry g = p.group();
+        int plane = g.outputPlane();
+        Parallel.forRange(n1 - n0, 1, (from, to) -> {
+            for (int n = n0 + from; n < n0 + to; n++) {
+                Im2col.im2col(g, input, n * p.image().imageSize() + group * g.imageSize(), 0, g.outH(), columns,
+                        (n - n0) * plane, ld);
+            }
+        });
+    }
+
+    /** Runs body over the batches of images of a {@link Problem#batched} problem, each group in turn. */
+    private static void forBatches(Problem p, Batch body) {
+        int per = p.imagesPerBatch();
+        for (int n0 = 0; n0 < p.images(); n0 += per) {
+            for (int group = 0; group < p.groups(); group++) body.run(n0, Math.min(p.images(), n0 + per), group);
+        }
+    }
+
+    /** This thread's buffer for the products and gathered maps of batched problems, with at least {@code size} floats. */
+    private static float[] products(int size) {
+        float[][] holder = PRODUCTS.get();
+        if (holder[0].length < size) holder[0] = new float[size];
+        return holder[0];
+    }
+
+    @FunctionalInterface
+    private interface Batch {
+        void run(int n0, int n1, int group);
     }
 
     /** im2col of one strip, split over channels when it is large and the caller runs alone. */

@@ -22,8 +22,16 @@ public final class Im2col {
      */
     public static void im2col(ConvGeometry g, float[] image, int imageOffset, int rowFrom, int rowTo,
                               float[] columns, int columnsOffset) {
+        im2col(g, image, imageOffset, rowFrom, rowTo, columns, columnsOffset, (rowTo - rowFrom) * g.outW());
+    }
+
+    /**
+     * As {@link #im2col(ConvGeometry, float[], int, int, int, float[], int)} into a matrix whose rows are
+     * {@code ld} floats apart: several images' column matrices side by side, each at its own columnsOffset.
+     */
+    public static void im2col(ConvGeometry g, float[] image, int imageOffset, int rowFrom, int rowTo,
+                              float[] columns, int columnsOffset, int ld) {
         int ow = g.outW();
-        int ld = (rowTo - rowFrom) * ow;
         int plane = g.height() * g.width();
         for (int c = 0; c < g.channels(); c++) {
             int source = imageOffset + c * plane;
@@ -59,8 +67,13 @@ public final class Im2col {
     /** image[c][h][w] += every column entry im2col would have read from there: the adjoint of im2col. */
     public static void col2im(ConvGeometry g, float[] columns, int columnsOffset, int rowFrom, int rowTo,
                               float[] image, int imageOffset) {
+        col2im(g, columns, columnsOffset, rowFrom, rowTo, image, imageOffset, (rowTo - rowFrom) * g.outW());
+    }
+
+    /** As {@link #col2im(ConvGeometry, float[], int, int, int, float[], int)} from rows {@code ld} floats apart. */
+    public static void col2im(ConvGeometry g, float[] columns, int columnsOffset, int rowFrom, int rowTo,
+                              float[] image, int imageOffset, int ld) {
         int ow = g.outW();
-        int ld = (rowTo - rowFrom) * ow;
         int plane = g.height() * g.width();
         for (int c = 0; c < g.channels(); c++) {
             int target = imageOffset + c * plane;

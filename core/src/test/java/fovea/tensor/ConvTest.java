@@ -86,6 +86,14 @@ class ConvTest {
         checkConv2d(4, 2, 3, 150, 10, 5, ConvSpec.of(2, 2).withGroups(1), true);
     }
 
+    /** Small output planes with a GEMM's worth of work per image go through the GEMM several images at a time. */
+    @Test void conv2dBatchingImagesOfSmallPlanes() {
+        checkConv2d(13, 64, 80, 9, 11, 3, ConvSpec.of(1, 1), true);                     // batches of 11 and 2
+        checkConv2d(3, 128, 128, 8, 8, 3, ConvSpec.of(1, 1).withGroups(2), true);       // per group
+        checkConv2d(3, 64, 128, 16, 16, 3, ConvSpec.of(2, 1), false);                   // stride 2: 8x8 outputs
+        checkTranspose(3, 128, 64, 8, 8, 3, ConvTransposeSpec.of(1, 1, 0), true);       // the adjoint's batches
+    }
+
     @Test void resultsAreTheSameEveryRun() {
         Tensor x = randn(3, 7, 31, 29);
         Tensor w = randn(16, 7, 3, 3).requiresGrad(true);
