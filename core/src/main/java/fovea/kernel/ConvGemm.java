@@ -72,14 +72,14 @@ public final class ConvGemm {
         }
 
         /**
-         * Whether images go through the GEMM several at a time, their column matrices side by side: when one image
-         * is enough work for all threads but its output plane is small (the deep layers of a CIFAR ResNet: 16 to
-         * 256 positions). One image per GEMM then repacked the whole weight for a few output columns (512 x 4608
-         * floats for 16 positions at ResNet-18's last stage) and passed over the weight gradient once per image.
+         * Whether images go through the GEMM several at a time, their column matrices side by side: when the output
+         * plane is small (the deep layers of a CIFAR ResNet: 16 to 256 positions). One image per GEMM then repacked
+         * the whole weight for a few output columns (512 x 4608 floats for 16 positions at ResNet-18's last stage),
+         * passed over the weight gradient once per image, and ran GEMMs too thin for the micro-kernel's speed.
+         * Batches are spread over threads as single images are ({@link #imageChunks}).
          */
         boolean batched() {
-            return !group().isPointwise() && images > 1 && image.outputPlane() <= BATCH_MAX_PLANE
-                    && imageVolume() >= IMAGE_PARALLEL_VOLUME;
+            return !group().isPointwise() && images > 1 && image.outputPlane() <= BATCH_MAX_PLANE;
         }
 
         /** Images per batch of {@link #batched}: enough for {@link #MIN_STRIP_COLUMNS} output columns. */
@@ -98,7 +98,8 @@ public final class ConvGemm {
     /** output[n] += weight ⊛ input[n]: the convolution (the transposed convolution's input gradient). */
     public static void forward(Problem p, float[] weight, float[] input, float[] output) {
         if (p.batched()) {
-            forBatches(p, (n0, n1, group) -> forwardBatch(p, weight, input, output, n0, n1, group));
+            forImages(p, (from, to, parallelUnroll) ->
+                    forBatches(p, from, to, (n0, n1, group) -> forwardBatch(p, weight, input, output, n0, n1, group)));
             return;
         }
         forImages(p, (from, to, parallelUnroll) -> {
@@ -111,7 +112,8 @@ public final class ConvGemm {
     /** inputGrad[n] += weightᵀ ⊛ outputGrad[n]: the input gradient (the transposed convolution itself). */
     public static void backwardData(Problem p, float[] weight, float[] outputGrad, float[] inputGrad) {
         if (p.batched()) {
-            forBatches(p, (n0, n1, group) -> dataBatch(p, weight, outputGrad, inputGrad, n0, n1, group));
+            forImages(p, (from, to, parallelUnroll) ->
+                    forBatches(p, from, to, (n0, n1, group) -> dataBatch(p, weight, outputGrad, inputGrad, n0, n1, group)));
             return;
         }
         forImages(p, (from, to, parallelUnroll) -> {
@@ -132,8 +134,9 @@ public final class ConvGemm {
         float[][] partial = new float[chunks][];
         Parallel.forEachChunk(chunks, chunk -> {
             float[] target = partial[chunk] = new float[weightGrad.length];
-            if (p.batched()) {                        // one chunk: batched problems run their GEMMs on all threads
-                forBatches(p, (n0, n1, group) -> weightBatch(p, outputGrad, input, target, n0, n1, group));
+            if (p.batched()) {
+                forBatches(p, from(p, chunk, chunks), from(p, chunk + 1, chunks),
+                        (n0, n1, group) -> weightBatch(p, outputGrad, input, target, n0, n1, group));
                 return;
             }
             for (int n = from(p, chunk, chunks); n < from(p, chunk + 1, chunks); n++) {
@@ -299,11 +302,14 @@ public final class ConvGemm {
         });
     }
 
-    /** Runs body over the batches of images of a {@link Problem#batched} problem, each group in turn. */
-    private static void forBatches(Problem p, Batch body) {
+    /**
+     * Runs body over images [from, to) of a {@link Problem#batched} problem in batches, each group in turn. A range
+     * is all images (the GEMMs then split over threads) or one thread's share (each batch then on that thread).
+     */
+    private static void forBatches(Problem p, int from, int to, Batch body) {
         int per = p.imagesPerBatch();
-        for (int n0 = 0; n0 < p.images(); n0 += per) {
-            for (int group = 0; group < p.groups(); group++) body.run(n0, Math.min(p.images(), n0 + per), group);
+        for (int n0 = from; n0 < to; n0 += per) {
+            for (int group = 0; group < p.groups(); group++) body.run(n0, Math.min(to, n0 + per), group);
         }
     }
 
