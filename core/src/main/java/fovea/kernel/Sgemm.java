@@ -29,6 +29,62 @@ public final class Sgemm {
     }
 
     /**
+     * op(B), k x n, packed once into the layout the blocked kernel reads, for many products with the same B: a
+     * recurrent layer's hidden-to-hidden weight, multiplied at every time step. Built by {@link #pack}; it holds a
+     * copy, so later changes to B are not seen.
+     */
+    public static final class PackedB {
+        private final float[] data;
+        private final int k;
+        private final int n;
+        private final boolean vector;
+
+        private PackedB(float[] data, int k, int n, boolean vector) {
+            this.data = data;
+            this.k = k;
+            this.n = n;
+            this.vector = vector;
+        }
+
+        /** Rows of op(B): the length of the sums. */
+        public int k() {
+            return k;
+        }
+
+        /** Columns of op(B). */
+        public int n() {
+            return n;
+        }
+    }
+
+    /** op(B) (k x n; stored n x k when {@code transB}) packed for {@link #sgemm(boolean, int, float, float[], int, int, PackedB, float, float[], int, int)}. */
+    public static PackedB pack(boolean transB, int k, int n, float[] b, int bOffset, int ldb) {
+        float[] empty = new float[0];
+        checkArguments(false, transB, 0, n, k, empty, 0, Math.max(1, k), b, bOffset, ldb, empty, 0, Math.max(1, n));
+        SgemmTask task = new SgemmTask(false, transB, 0, n, k, 1f, empty, 0, Math.max(1, k), b, bOffset, ldb, 0f, empty, 0,
+                Math.max(1, n));
+        return new PackedB(SgemmDriver.packAll(task, Simd.AVAILABLE), k, n, Simd.AVAILABLE);
+    }
+
+    /** C = alpha * op(A) * B + beta * C with B packed by {@link #pack}: as the other sgemm, without packing B. */
+    public static void sgemm(boolean transA, int m, float alpha, float[] a, int aOffset, int lda, PackedB b,
+                             float beta, float[] c, int cOffset, int ldc) {
+        int n = b.n, k = b.k;
+        float[] unused = new float[0];
+        checkArguments(transA, false, m, n, 0, a, aOffset, lda, unused, 0, Math.max(1, n), c, cOffset, ldc);
+        checkOperand("A", transA, transA ? k : m, transA ? m : k, a, aOffset, lda);
+        SgemmTask task = new SgemmTask(transA, false, m, n, k, alpha, a, aOffset, lda, unused, 0, Math.max(1, n),
+                beta, c, cOffset, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0) {
+            scale(task);
+            return;
+        }
+        long volume = (long) m * n * k;
+        SgemmDriver.sgemmPacked(task, b.data, b.vector, volume < SgemmDriver.PARALLEL_MIN_VOLUME ? 1 : Parallel.threads());
+    }
+
+    /**
      * Runs a checked task on the path its size selects, splitting blocked products of at least
      * {@code parallelMinVolume} multiply-adds over up to {@code threads} threads; tests call it to pin the kernel
      * kind and to split small products.

@@ -87,7 +87,7 @@ final class SgemmDriver {
                     int mc = Math.min(mcMax, m - ic);
                     SgemmPacking.packA(t, ic, mc, pc, kc, mr, packedA);
                     int cIndex = t.cOffset() + ic * t.ldc() + jc;
-                    macroKernel(vector, mr, nr, kc, mc, nc, packedA, packedB, t.c(), cIndex, t.ldc(), accumulate, tile);
+                    macroKernel(vector, mr, nr, kc, mc, nc, packedA, packedB, 0, t.c(), cIndex, t.ldc(), accumulate, tile);
                 }
             }
         }
@@ -95,9 +95,97 @@ final class SgemmDriver {
 
     /** Packs a kc x nc block of op(B), whole panels of the not-transposed case with vector copies. */
     private static void packB(SgemmTask t, boolean vector, int pc, int kc, int jc, int nc, int nr, float[] dest) {
+        packB(t, vector, pc, kc, jc, nc, nr, dest, 0);
+    }
+
+    /** As above, into dest from destOffset. */
+    private static void packB(SgemmTask t, boolean vector, int pc, int kc, int jc, int nc, int nr, float[] dest,
+                              int destOffset) {
         int vectorCols = vector && !t.transB() ? nc / nr * nr : 0;
-        if (vectorCols > 0) SgemmVector.packB(t.b(), t.bOffset() + pc * t.ldb() + jc, t.ldb(), kc, vectorCols, dest);
-        if (vectorCols < nc) SgemmPacking.packB(t, pc, kc, jc + vectorCols, nc - vectorCols, nr, dest, vectorCols * kc);
+        if (vectorCols > 0) {
+            SgemmVector.packB(t.b(), t.bOffset() + pc * t.ldb() + jc, t.ldb(), kc, vectorCols, dest, destOffset);
+        }
+        if (vectorCols < nc) {
+            SgemmPacking.packB(t, pc, kc, jc + vectorCols, nc - vectorCols, nr, dest, destOffset + vectorCols * kc);
+        }
+    }
+
+    /** The kc blocking of a sum of k steps: at most KC per block, split evenly. */
+    static int kcMax(int k) {
+        return ceilDiv(k, ceilDiv(k, KC));
+    }
+
+    /**
+     * All of op(B) (k x n) packed for {@link #sgemmPacked}: for each kc block of k (see {@link #kcMax}), the
+     * ceil(n / nr) panels of all n columns, so that the panel of column j of the block starting at step pc is at
+     * pc * paddedN + j * kc, whatever the split over threads.
+     */
+    static float[] packAll(SgemmTask t, boolean vector) {
+        int nr = vector ? SgemmVector.NR : SgemmScalar.NR;
+        int paddedN = ceilDiv(t.n(), nr) * nr;
+        int kcMax = kcMax(t.k());
+        float[] packed = new float[t.k() * paddedN];
+        for (int pc = 0; pc < t.k(); pc += kcMax) {
+            packB(t, vector, pc, Math.min(kcMax, t.k() - pc), 0, t.n(), nr, packed, pc * paddedN);
+        }
+        return packed;
+    }
+
+    /**
+     * C = alpha op(A) B + beta C with B already packed by {@link #packAll} (the task's B fields are not read): the
+     * same loops and split as {@link #sgemm}, without packing B. For a weight multiplied at every step of a
+     * recurrent layer, packed once per call instead of once per step.
+     */
+    static void sgemmPacked(SgemmTask task, float[] packedB, boolean vector, int threads) {
+        int mr = vector ? SgemmVector.MR : SgemmScalar.MR;
+        int nr = vector ? SgemmVector.NR : SgemmScalar.NR;
+        int paddedN = ceilDiv(task.n(), nr) * nr;
+        int rowTiles = ceilDiv(task.m(), mr);
+        int columnTiles = ceilDiv(task.n(), nr);
+        boolean byColumns = columnTiles >= rowTiles;
+        int tiles = byColumns ? columnTiles : rowTiles;
+        int parts = Math.min(threads, tiles);
+        if (parts <= 1) {
+            blockedPacked(task, packedB, paddedN, 0, vector, mr, nr);
+            return;
+        }
+        int tileSize = byColumns ? nr : mr;
+        int size = byColumns ? task.n() : task.m();
+        Parallel.forEachChunk(parts, part -> {
+            int from = (int) ((long) tiles * part / parts) * tileSize;
+            int to = Math.min(size, (int) ((long) tiles * (part + 1) / parts) * tileSize);
+            if (byColumns) {
+                blockedPacked(task.columns(from, to), packedB, paddedN, from, vector, mr, nr);
+            } else {
+                blockedPacked(task.rows(from, to), packedB, paddedN, 0, vector, mr, nr);
+            }
+        });
+    }
+
+    /** {@link #blocked} with B packed already; column0 is the task's first column within the packed B. */
+    private static void blockedPacked(SgemmTask t, float[] packedB, int paddedN, int column0, boolean vector, int mr, int nr) {
+        int m = t.m(), n = t.n(), k = t.k();
+        int kcMax = kcMax(k);
+        int mcMax = Math.min(ceilDiv(m, mr), Math.max(1, MC / mr)) * mr;
+        int ncMax = Math.min(ceilDiv(n, nr), Math.max(1, NC / nr)) * nr;
+        Workspace workspace = WORKSPACE.get();
+        float[] packedA = workspace.packedA(mcMax * kcMax);
+        float[] tile = workspace.tile(mr * nr);
+        if (t.beta() != 0 && t.beta() != 1) scaleC(t);
+        for (int jc = 0; jc < n; jc += ncMax) {
+            int nc = Math.min(ncMax, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                int bBase = pc * paddedN + (column0 + jc) * kc;
+                boolean accumulate = pc > 0 || t.beta() != 0;
+                for (int ic = 0; ic < m; ic += mcMax) {
+                    int mc = Math.min(mcMax, m - ic);
+                    SgemmPacking.packA(t, ic, mc, pc, kc, mr, packedA);
+                    int cIndex = t.cOffset() + ic * t.ldc() + jc;
+                    macroKernel(vector, mr, nr, kc, mc, nc, packedA, packedB, bBase, t.c(), cIndex, t.ldc(), accumulate, tile);
+                }
+            }
+        }
     }
 
     /** C = beta * C over the task's m x n block. */
@@ -111,15 +199,16 @@ final class SgemmDriver {
 
     /** All register tiles of one mc x nc block of C; edge tiles go through {@code tile} and are clipped. */
     private static void macroKernel(boolean vector, int mr, int nr, int kc, int mc, int nc, float[] packedA,
-                                    float[] packedB, float[] c, int cBase, int ldc, boolean accumulate, float[] tile) {
+                                    float[] packedB, int bBase, float[] c, int cBase, int ldc, boolean accumulate,
+                                    float[] tile) {
         for (int j0 = 0; j0 < nc; j0 += nr) {
             int cols = Math.min(nr, nc - j0);
             int fullTiles = cols == nr ? mc / mr : 0;
-            kernel(vector, kc, fullTiles, packedA, 0, packedB, j0 * kc, c, cBase + j0, ldc, accumulate);
+            kernel(vector, kc, fullTiles, packedA, 0, packedB, bBase + j0 * kc, c, cBase + j0, ldc, accumulate);
             for (int i0 = fullTiles * mr; i0 < mc; i0 += mr) {
                 int rows = Math.min(mr, mc - i0);
                 int cIndex = cBase + i0 * ldc + j0;
-                kernel(vector, kc, 1, packedA, i0 * kc, packedB, j0 * kc, tile, 0, nr, false);
+                kernel(vector, kc, 1, packedA, i0 * kc, packedB, bBase + j0 * kc, tile, 0, nr, false);
                 for (int i = 0; i < rows; i++) {
                     int row = cIndex + i * ldc;
                     for (int j = 0; j < cols; j++) {

@@ -92,11 +92,11 @@ final class SgemmVector {
      * as {@link SgemmPacking#packB} does, but a panel row at a time with two vector copies: the generic copy
      * called System.arraycopy per 16 floats and spent more time in the call than in the copy.
      */
-    static void packB(float[] b, int bIndex, int ldb, int kc, int cols, float[] dest) {
+    static void packB(float[] b, int bIndex, int ldb, int kc, int cols, float[] dest, int destOffset) {
         int panelSize = NR * kc;
         for (int p = 0; p < kc; p++) {
             int src = bIndex + p * ldb, end = src + cols;
-            for (int dst = p * NR; src < end; src += NR, dst += panelSize) {
+            for (int dst = destOffset + p * NR; src < end; src += NR, dst += panelSize) {
                 FloatVector.fromArray(SPECIES, b, src).intoArray(dest, dst);
                 FloatVector.fromArray(SPECIES, b, src + VL).intoArray(dest, dst + VL);
             }

@@ -142,6 +142,38 @@ class SgemmTest {
         }
     }
 
+    /** A packed B gives the results of the plain call, bit for bit, on every split (rows, columns, several blocks). */
+    @Test
+    void packedBMatchesTheUnpackedProduct() {
+        long seed = 400;
+        int threads = Parallel.threads();
+        try {
+            for (int[] size : new int[][] {{7, 31, 5}, {1, 257, 7}, {64, 1030, 300}, {300, 40, 1100}, {37, 45, 129}}) {
+                for (boolean transA : BOOLEANS) {
+                    for (boolean transB : BOOLEANS) {
+                        Case c = Case.random(transA, transB, size[0], size[1], size[2], 0.75f, 0.5f, 3, 2, seed++);
+                        Sgemm.PackedB packed = Sgemm.pack(transB, c.k(), c.n(), c.b(), c.bOffset(), c.ldb());
+                        for (int t : new int[] {1, 2}) {
+                            Parallel.setThreads(t);
+                            float[] plain = c.c().clone();
+                            Sgemm.sgemm(transA, transB, c.m(), c.n(), c.k(), c.alpha(), c.a(), c.aOffset(), c.lda(), c.b(),
+                                    c.bOffset(), c.ldb(), c.beta(), plain, c.cOffset(), c.ldc());
+                            float[] fromPacked = c.c().clone();
+                            Sgemm.sgemm(transA, c.m(), c.alpha(), c.a(), c.aOffset(), c.lda(), packed, c.beta(), fromPacked,
+                                    c.cOffset(), c.ldc());
+                            c.check(fromPacked, "packed B, threads=" + t);
+                            if (!SgemmSmall.suits(c.m(), c.n(), c.k())) {
+                                assertArrayEquals(plain, fromPacked, c.describe("packed vs plain, threads=" + t));
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(threads);
+        }
+    }
+
     @Test
     void resultsDoNotDependOnTheThreadCount() {
         for (int[] size : new int[][] {{257, 257, 257}, {1030, 20, 300}, {64, 4200, 40}}) {
