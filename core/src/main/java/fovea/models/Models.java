@@ -97,9 +97,4 @@ public final class Models {
         }
         return entry;
     }
-
-    /** Whether a model of that name is registered. */
-    public static boolean contains(String name) {
-        return ENTRIES.containsKey(name);
-    }
 }
