@@ -35,6 +35,9 @@ class TrainCommandTest {
             assertTrue(results.has(key), key);
         }
         assertEquals(2, results.getAsJsonArray("epoch_seconds").size());
+        // the main job's model, LeNet-5, trains with Adam at twice Adam's default rate
+        assertEquals("lenet5", results.get("model").getAsString());
+        assertEquals(0.002, results.get("lr").getAsDouble(), 1e-9);
         double accuracy = results.get("test_accuracy").getAsDouble();
         assertTrue(accuracy > 0.6 && accuracy <= 1, "2 epochs on 3500 images learn something: " + accuracy);
         assertEquals(3, Files.readAllLines(out.resolve("history.csv")).size());
