@@ -12,10 +12,11 @@ package fovea.kernel;
  * image is its own column matrix.
  *
  * <p>Threads: when one image is enough work for the GEMM to split it over threads, images run one after
- * another, the GEMM threads inside, and the unrolling is split over channels; if their output planes are small,
- * several images go through each GEMM, their column matrices side by side (the deep stages of a ResNet). Smaller images (the thin early
+ * another, the GEMM threads inside, and the unrolling is split over channels. Smaller images (the thin early
  * layers of small networks, which the GEMM would run on one thread) are spread over threads instead, each
  * with its own buffer; their weight gradients are summed in a fixed order, so results never depend on timing.
+ * Either way, images whose output planes are small go through each GEMM several at a time, their column
+ * matrices side by side ({@link Problem#batched}).
  */
 public final class ConvGemm {
     /**
@@ -97,12 +98,11 @@ public final class ConvGemm {
 
     /** output[n] += weight ⊛ input[n]: the convolution (the transposed convolution's input gradient). */
     public static void forward(Problem p, float[] weight, float[] input, float[] output) {
-        if (p.batched()) {
-            forImages(p, (from, to, parallelUnroll) ->
-                    forBatches(p, from, to, (n0, n1, group) -> forwardBatch(p, weight, input, output, n0, n1, group)));
-            return;
-        }
         forImages(p, (from, to, parallelUnroll) -> {
+            if (p.batched()) {
+                forBatches(p, from, to, (n0, n1, group) -> forwardBatch(p, weight, input, output, n0, n1, group));
+                return;
+            }
             for (int n = from; n < to; n++) {
                 for (int group = 0; group < p.groups(); group++) forwardOne(p, weight, input, output, n, group, parallelUnroll);
             }
@@ -111,12 +111,11 @@ public final class ConvGemm {
 
     /** inputGrad[n] += weightᵀ ⊛ outputGrad[n]: the input gradient (the transposed convolution itself). */
     public static void backwardData(Problem p, float[] weight, float[] outputGrad, float[] inputGrad) {
-        if (p.batched()) {
-            forImages(p, (from, to, parallelUnroll) ->
-                    forBatches(p, from, to, (n0, n1, group) -> dataBatch(p, weight, outputGrad, inputGrad, n0, n1, group)));
-            return;
-        }
         forImages(p, (from, to, parallelUnroll) -> {
+            if (p.batched()) {
+                forBatches(p, from, to, (n0, n1, group) -> dataBatch(p, weight, outputGrad, inputGrad, n0, n1, group));
+                return;
+            }
             for (int n = from; n < to; n++) {
                 for (int group = 0; group < p.groups(); group++) dataOne(p, weight, outputGrad, inputGrad, n, group, parallelUnroll);
             }
@@ -315,9 +314,7 @@ public final class ConvGemm {
 
     /** This thread's buffer for the products and gathered maps of batched problems, with at least {@code size} floats. */
     private static float[] products(int size) {
-        float[][] holder = PRODUCTS.get();
-        if (holder[0].length < size) holder[0] = new float[size];
-        return holder[0];
+        return buffer(PRODUCTS, size);
     }
 
     @FunctionalInterface
@@ -371,9 +368,14 @@ public final class ConvGemm {
 
     /** This thread's column buffer with at least {@code size} floats. */
     private static float[] columns(int size) {
-        float[][] holder = COLUMNS.get();
-        if (holder[0].length < size) holder[0] = new float[size];
-        return holder[0];
+        return buffer(COLUMNS, size);
+    }
+
+    /** This thread's buffer of {@code holder}, grown to at least {@code size} floats and kept for its next call. */
+    private static float[] buffer(ThreadLocal<float[][]> holder, int size) {
+        float[][] slot = holder.get();
+        if (slot[0].length < size) slot[0] = new float[size];
+        return slot[0];
     }
 
     @FunctionalInterface

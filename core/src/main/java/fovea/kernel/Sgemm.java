@@ -59,10 +59,10 @@ public final class Sgemm {
 
     /** op(B) (k x n; stored n x k when {@code transB}) packed for {@link #sgemm(boolean, int, float, float[], int, int, PackedB, float, float[], int, int)}. */
     public static PackedB pack(boolean transB, int k, int n, float[] b, int bOffset, int ldb) {
-        float[] empty = new float[0];
-        checkArguments(false, transB, 0, n, k, empty, 0, Math.max(1, k), b, bOffset, ldb, empty, 0, Math.max(1, n));
-        SgemmTask task = new SgemmTask(false, transB, 0, n, k, 1f, empty, 0, Math.max(1, k), b, bOffset, ldb, 0f, empty, 0,
-                Math.max(1, n));
+        checkSizes(0, n, k);
+        checkOperand("B", transB, transB ? n : k, transB ? k : n, b, bOffset, ldb);
+        float[] none = new float[0];
+        SgemmTask task = new SgemmTask(false, transB, 0, n, k, 1f, none, 0, 1, b, bOffset, ldb, 0f, none, 0, 1);
         return new PackedB(SgemmDriver.packAll(task, Simd.AVAILABLE), k, n, Simd.AVAILABLE);
     }
 
@@ -70,10 +70,10 @@ public final class Sgemm {
     public static void sgemm(boolean transA, int m, float alpha, float[] a, int aOffset, int lda, PackedB b,
                              float beta, float[] c, int cOffset, int ldc) {
         int n = b.n, k = b.k;
-        float[] unused = new float[0];
-        checkArguments(transA, false, m, n, 0, a, aOffset, lda, unused, 0, Math.max(1, n), c, cOffset, ldc);
+        checkSizes(m, n, k);
         checkOperand("A", transA, transA ? k : m, transA ? m : k, a, aOffset, lda);
-        SgemmTask task = new SgemmTask(transA, false, m, n, k, alpha, a, aOffset, lda, unused, 0, Math.max(1, n),
+        checkOperand("C", false, m, n, c, cOffset, ldc);
+        SgemmTask task = new SgemmTask(transA, false, m, n, k, alpha, a, aOffset, lda, b.data, 0, Math.max(1, n),
                 beta, c, cOffset, ldc);
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0) {
@@ -114,13 +114,17 @@ public final class Sgemm {
     static void checkArguments(boolean transA, boolean transB, int m, int n, int k,
                                float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                                float[] c, int cOffset, int ldc) {
+        checkSizes(m, n, k);
+        checkOperand("A", transA, transA ? k : m, transA ? m : k, a, aOffset, lda);
+        checkOperand("B", transB, transB ? n : k, transB ? k : n, b, bOffset, ldb);
+        checkOperand("C", false, m, n, c, cOffset, ldc);
+    }
+
+    private static void checkSizes(int m, int n, int k) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException(String.format(
                     "sgemm: m, n and k must be >= 0; got m=%d, n=%d, k=%d", m, n, k));
         }
-        checkOperand("A", transA, transA ? k : m, transA ? m : k, a, aOffset, lda);
-        checkOperand("B", transB, transB ? n : k, transB ? k : n, b, bOffset, ldb);
-        checkOperand("C", false, m, n, c, cOffset, ldc);
     }
 
     /** Checks one stored matrix of rows x cols at offset with leading dim ld. */

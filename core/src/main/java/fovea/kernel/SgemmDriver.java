@@ -45,6 +45,20 @@ final class SgemmDriver {
 
     /** Computes the task with the vector (or scalar) micro-kernel on up to {@code threads} threads. */
     static void sgemm(SgemmTask task, boolean vector, int threads) {
+        split(task, vector, threads, null);
+    }
+
+    /**
+     * C = alpha op(A) B + beta C with B already packed by {@link #packAll} (the task's B fields are not read): the
+     * same loops and split as {@link #sgemm}, without packing B. For a weight multiplied at every step of a
+     * recurrent layer, packed once per call instead of once per step.
+     */
+    static void sgemmPacked(SgemmTask task, float[] packedB, boolean vector, int threads) {
+        split(task, vector, threads, packedB);
+    }
+
+    /** Runs the blocked loop on bands of C over up to {@code threads} threads; packedB is null or all of B packed. */
+    private static void split(SgemmTask task, boolean vector, int threads, float[] packedB) {
         int mr = vector ? SgemmVector.MR : SgemmScalar.MR;
         int nr = vector ? SgemmVector.NR : SgemmScalar.NR;
         int rowTiles = ceilDiv(task.m(), mr);
@@ -52,8 +66,9 @@ final class SgemmDriver {
         boolean byColumns = columnTiles >= rowTiles;
         int tiles = byColumns ? columnTiles : rowTiles;
         int parts = Math.min(threads, tiles);
+        int paddedN = columnTiles * nr;                 // the width of a prepacked B
         if (parts <= 1) {
-            blocked(task, vector, mr, nr, KC, MC, NC);
+            blocked(task, vector, mr, nr, packedB, paddedN, 0);
             return;
         }
         int tileSize = byColumns ? nr : mr;
@@ -61,19 +76,27 @@ final class SgemmDriver {
         Parallel.forEachChunk(parts, part -> {
             int from = (int) ((long) tiles * part / parts) * tileSize;
             int to = Math.min(size, (int) ((long) tiles * (part + 1) / parts) * tileSize);
-            blocked(byColumns ? task.columns(from, to) : task.rows(from, to), vector, mr, nr, KC, MC, NC);
+            if (byColumns) {
+                blocked(task.columns(from, to), vector, mr, nr, packedB, paddedN, from);
+            } else {
+                blocked(task.rows(from, to), vector, mr, nr, packedB, paddedN, 0);
+            }
         });
     }
 
-    /** The blocked loop nest on the calling thread, with at most kcLimit x mcLimit x ncLimit per block. */
-    static void blocked(SgemmTask t, boolean vector, int mr, int nr, int kcLimit, int mcLimit, int ncLimit) {
+    /**
+     * The blocked loop nest on the calling thread, with at most KC x MC x NC per block, packing each block of B; or,
+     * when {@code prepacked} is all of B packed by {@link #packAll} (paddedN wide), reading its blocks there,
+     * column0 being the task's first column in it.
+     */
+    private static void blocked(SgemmTask t, boolean vector, int mr, int nr, float[] prepacked, int paddedN, int column0) {
         int m = t.m(), n = t.n(), k = t.k();
-        int kcMax = ceilDiv(k, ceilDiv(k, kcLimit));
-        int mcMax = Math.min(ceilDiv(m, mr), Math.max(1, mcLimit / mr)) * mr;
-        int ncMax = Math.min(ceilDiv(n, nr), Math.max(1, ncLimit / nr)) * nr;
+        int kcMax = kcMax(k);
+        int mcMax = Math.min(ceilDiv(m, mr), Math.max(1, MC / mr)) * mr;
+        int ncMax = Math.min(ceilDiv(n, nr), Math.max(1, NC / nr)) * nr;
         Workspace workspace = WORKSPACE.get();
         float[] packedA = workspace.packedA(mcMax * kcMax);
-        float[] packedB = workspace.packedB(kcMax * ncMax);
+        float[] packedB = prepacked != null ? prepacked : workspace.packedB(kcMax * ncMax);
         float[] tile = workspace.tile(mr * nr);
         // The kernels either overwrite C or add to it; any other beta is applied to C once, up front.
         if (t.beta() != 0 && t.beta() != 1) scaleC(t);
@@ -81,24 +104,24 @@ final class SgemmDriver {
             int nc = Math.min(ncMax, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                packB(t, vector, pc, kc, jc, nc, nr, packedB);
+                int bBase = 0;
+                if (prepacked == null) {
+                    packB(t, vector, pc, kc, jc, nc, nr, packedB, 0);
+                } else {
+                    bBase = pc * paddedN + (column0 + jc) * kc;
+                }
                 boolean accumulate = pc > 0 || t.beta() != 0;
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
                     SgemmPacking.packA(t, ic, mc, pc, kc, mr, packedA);
                     int cIndex = t.cOffset() + ic * t.ldc() + jc;
-                    macroKernel(vector, mr, nr, kc, mc, nc, packedA, packedB, 0, t.c(), cIndex, t.ldc(), accumulate, tile);
+                    macroKernel(vector, mr, nr, kc, mc, nc, packedA, packedB, bBase, t.c(), cIndex, t.ldc(), accumulate, tile);
                 }
             }
         }
     }
 
-    /** Packs a kc x nc block of op(B), whole panels of the not-transposed case with vector copies. */
-    private static void packB(SgemmTask t, boolean vector, int pc, int kc, int jc, int nc, int nr, float[] dest) {
-        packB(t, vector, pc, kc, jc, nc, nr, dest, 0);
-    }
-
-    /** As above, into dest from destOffset. */
+    /** Packs a kc x nc block of op(B) into dest from destOffset; whole panels of an untransposed B by vector copies. */
     private static void packB(SgemmTask t, boolean vector, int pc, int kc, int jc, int nc, int nr, float[] dest,
                               int destOffset) {
         int vectorCols = vector && !t.transB() ? nc / nr * nr : 0;
@@ -129,63 +152,6 @@ final class SgemmDriver {
             packB(t, vector, pc, Math.min(kcMax, t.k() - pc), 0, t.n(), nr, packed, pc * paddedN);
         }
         return packed;
-    }
-
-    /**
-     * C = alpha op(A) B + beta C with B already packed by {@link #packAll} (the task's B fields are not read): the
-     * same loops and split as {@link #sgemm}, without packing B. For a weight multiplied at every step of a
-     * recurrent layer, packed once per call instead of once per step.
-     */
-    static void sgemmPacked(SgemmTask task, float[] packedB, boolean vector, int threads) {
-        int mr = vector ? SgemmVector.MR : SgemmScalar.MR;
-        int nr = vector ? SgemmVector.NR : SgemmScalar.NR;
-        int paddedN = ceilDiv(task.n(), nr) * nr;
-        int rowTiles = ceilDiv(task.m(), mr);
-        int columnTiles = ceilDiv(task.n(), nr);
-        boolean byColumns = columnTiles >= rowTiles;
-        int tiles = byColumns ? columnTiles : rowTiles;
-        int parts = Math.min(threads, tiles);
-        if (parts <= 1) {
-            blockedPacked(task, packedB, paddedN, 0, vector, mr, nr);
-            return;
-        }
-        int tileSize = byColumns ? nr : mr;
-        int size = byColumns ? task.n() : task.m();
-        Parallel.forEachChunk(parts, part -> {
-            int from = (int) ((long) tiles * part / parts) * tileSize;
-            int to = Math.min(size, (int) ((long) tiles * (part + 1) / parts) * tileSize);
-            if (byColumns) {
-                blockedPacked(task.columns(from, to), packedB, paddedN, from, vector, mr, nr);
-            } else {
-                blockedPacked(task.rows(from, to), packedB, paddedN, 0, vector, mr, nr);
-            }
-        });
-    }
-
-    /** {@link #blocked} with B packed already; column0 is the task's first column within the packed B. */
-    private static void blockedPacked(SgemmTask t, float[] packedB, int paddedN, int column0, boolean vector, int mr, int nr) {
-        int m = t.m(), n = t.n(), k = t.k();
-        int kcMax = kcMax(k);
-        int mcMax = Math.min(ceilDiv(m, mr), Math.max(1, MC / mr)) * mr;
-        int ncMax = Math.min(ceilDiv(n, nr), Math.max(1, NC / nr)) * nr;
-        Workspace workspace = WORKSPACE.get();
-        float[] packedA = workspace.packedA(mcMax * kcMax);
-        float[] tile = workspace.tile(mr * nr);
-        if (t.beta() != 0 && t.beta() != 1) scaleC(t);
-        for (int jc = 0; jc < n; jc += ncMax) {
-            int nc = Math.min(ncMax, n - jc);
-            for (int pc = 0; pc < k; pc += kcMax) {
-                int kc = Math.min(kcMax, k - pc);
-                int bBase = pc * paddedN + (column0 + jc) * kc;
-                boolean accumulate = pc > 0 || t.beta() != 0;
-                for (int ic = 0; ic < m; ic += mcMax) {
-                    int mc = Math.min(mcMax, m - ic);
-                    SgemmPacking.packA(t, ic, mc, pc, kc, mr, packedA);
-                    int cIndex = t.cOffset() + ic * t.ldc() + jc;
-                    macroKernel(vector, mr, nr, kc, mc, nc, packedA, packedB, bBase, t.c(), cIndex, t.ldc(), accumulate, tile);
-                }
-            }
-        }
     }
 
     /** C = beta * C over the task's m x n block. */

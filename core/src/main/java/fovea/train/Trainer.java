@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The training loop a user would write, with callbacks: epochs of forward, loss, backward and optimizer step
@@ -212,7 +213,7 @@ public final class Trainer {
      * model in eval mode and without recording: test-time augmentation, for example, passes
      * {@code TestTimeAugmentation.averaged(model::forward, views)}.
      */
-    public Evaluation evaluate(DataLoader loader, java.util.function.Function<Tensor, Tensor> scoresOf) {
+    public Evaluation evaluate(DataLoader loader, Function<Tensor, Tensor> scoresOf) {
         boolean wasTraining = model.isTraining();
         model.eval();
         List<Tensor> scores = new ArrayList<>();
