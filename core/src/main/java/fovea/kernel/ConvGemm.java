@@ -17,6 +17,10 @@ package fovea.kernel;
  * with its own buffer; their weight gradients are summed in a fixed order, so results never depend on timing.
  * Either way, images whose output planes are small go through each GEMM several at a time, their column
  * matrices side by side ({@link Problem#batched}).
+ *
+ * <p>Convolutions at stride 1 without dilation, of batches of at least one image per thread, go to
+ * {@link DirectConv} instead (each of the three products that it takes), which reads the image in place: no
+ * unrolling, no packing of the column matrix. The lowering here stays their oracle in the tests.
  */
 public final class ConvGemm {
     /**
@@ -98,6 +102,10 @@ public final class ConvGemm {
 
     /** output[n] += weight ⊛ input[n]: the convolution (the transposed convolution's input gradient). */
     public static void forward(Problem p, float[] weight, float[] input, float[] output) {
+        if (DirectConv.appliesToForward(p)) {
+            DirectConv.forward(p, weight, input, output);
+            return;
+        }
         forImages(p, (from, to, parallelUnroll) -> {
             if (p.batched()) {
                 forBatches(p, from, to, (n0, n1, group) -> forwardBatch(p, weight, input, output, n0, n1, group));
@@ -111,6 +119,10 @@ public final class ConvGemm {
 
     /** inputGrad[n] += weightᵀ ⊛ outputGrad[n]: the input gradient (the transposed convolution itself). */
     public static void backwardData(Problem p, float[] weight, float[] outputGrad, float[] inputGrad) {
+        if (DirectConv.appliesToData(p)) {
+            DirectConv.backwardData(p, weight, outputGrad, inputGrad);
+            return;
+        }
         forImages(p, (from, to, parallelUnroll) -> {
             if (p.batched()) {
                 forBatches(p, from, to, (n0, n1, group) -> dataBatch(p, weight, outputGrad, inputGrad, n0, n1, group));
@@ -129,6 +141,10 @@ public final class ConvGemm {
      */
     public static void backwardWeight(Problem p, float[] outputGrad, float[] input, float[] weightGrad) {
         if (p.images() == 0) return;
+        if (DirectConv.appliesToWeight(p)) {
+            DirectConv.backwardWeight(p, outputGrad, input, weightGrad);
+            return;
+        }
         int chunks = imageChunks(p);
         float[][] partial = new float[chunks][];
         Parallel.forEachChunk(chunks, chunk -> {
@@ -372,7 +388,7 @@ public final class ConvGemm {
     }
 
     /** This thread's buffer of {@code holder}, grown to at least {@code size} floats and kept for its next call. */
-    private static float[] buffer(ThreadLocal<float[][]> holder, int size) {
+    static float[] buffer(ThreadLocal<float[][]> holder, int size) {
         float[][] slot = holder.get();
         if (slot[0].length < size) slot[0] = new float[size];
         return slot[0];

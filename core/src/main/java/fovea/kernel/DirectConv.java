@@ -1,0 +1,269 @@
+package fovea.kernel;
+
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+
+/**
+ * Direct convolution at stride 1 without dilation: no im2col and no packing of the image. Each image is copied
+ * once into a zero-padded buffer of Hp x Wp planes; in it, output position (y, x) at flat index q = y Wp + x
+ * reads tap (c, ky, kx) at q + c Hp Wp + ky Wp + kx, so a run of consecutive positions reads a run of
+ * consecutive floats for every tap, and the product is a GEMM whose image operand is read in place through a
+ * table of tap offsets ({@link VectorDirectConv}). The Wp - outW positions at the end of each row are computed
+ * and dropped (at most {@link #MAX_WASTE} of the work).
+ *
+ * <p>The input gradient is the same operation on the output gradient padded by kernel - 1 - pad, with the
+ * filters flipped and transposed. The weight gradient is the product of the padded image (read through the same
+ * offsets) and the output gradient transposed to [position, filter] in panels of NR filters.
+ *
+ * <p>Images are spread over threads, each with its own buffers; weight gradients are summed in a fixed order.
+ * {@link ConvGemm} takes this path when {@link #applies} and its GEMM path otherwise (the oracle of the tests).
+ */
+final class DirectConv {
+    /** Most fraction of the computed positions that are dropped padding columns. */
+    static final double MAX_WASTE = 0.2;
+    /** Taps per block of the forward product (the GEMM's kc): one gathered B panel of NR positions stays in L1. */
+    static final int TAP_BLOCK = 256;
+    /** Register tiles of filters per block of the forward product (the GEMM's mc / MR): their weights stay in L2. */
+    static final int FILTER_TILES = 32;
+    /** Positions per block of the weight gradient: one NR-wide slice of the gradient stays in L1 across taps. */
+    static final int WEIGHT_BLOCK = 256;
+    /** -Dfovea.conv.direct=false turns the path off (to compare with the GEMM path). */
+    static final boolean ENABLED = !"false".equals(System.getProperty("fovea.conv.direct"));
+
+    private static final int MR = VectorDirectConv.MR;
+    private static final int NR = VectorDirectConv.NR;
+    private static final ThreadLocal<float[][]> PADDED = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+    private static final ThreadLocal<float[][]> PANEL = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+    private static final ThreadLocal<float[][]> PRODUCT = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+
+    private DirectConv() {}
+
+    /** Whether the convolution of {@code p} goes this way. */
+    static boolean appliesToForward(ConvGemm.Problem p) {
+        return eligible(p) && efficient(p.image());
+    }
+
+    /** Whether the input gradient of {@code p} goes this way (the convolution of the output gradient). */
+    static boolean appliesToData(ConvGemm.Problem p) {
+        return eligible(p) && efficient(transposedGeometry(p.image(), p.groupOut()));
+    }
+
+    /** Whether the weight gradient of {@code p} goes this way: also needs filters that fill the NR-wide panels. */
+    static boolean appliesToWeight(ConvGemm.Problem p) {
+        int filters = p.groupOut();
+        return eligible(p) && efficient(p.image()) && roundUp(filters, NR) - filters <= filters / 4;
+    }
+
+    private static boolean eligible(ConvGemm.Problem p) {
+        ConvGeometry g = p.image();
+        return ENABLED && Simd.AVAILABLE && p.images() >= Parallel.threads() && !g.isPointwise()
+                && g.strideH() == 1 && g.strideW() == 1 && g.dilationH() == 1 && g.dilationW() == 1
+                && g.padH() < g.kernelH() && g.padW() < g.kernelW()
+                && g.outH() == ConvGeometry.outputSize(g.height(), g.kernelH(), 1, g.padH(), 1)
+                && g.outW() == ConvGeometry.outputSize(g.width(), g.kernelW(), 1, g.padW(), 1);
+    }
+
+    private static boolean efficient(ConvGeometry g) {
+        int paddedWidth = g.width() + 2 * g.padW();
+        return paddedWidth - g.outW() <= MAX_WASTE * paddedWidth;
+    }
+
+    /** The input gradient's geometry: the output gradient (filters channels) convolved back to the image size. */
+    private static ConvGeometry transposedGeometry(ConvGeometry g, int filters) {
+        return ConvGeometry.of(filters, g.outH(), g.outW(), g.kernelH(), g.kernelW(), 1, 1,
+                g.kernelH() - 1 - g.padH(), g.kernelW() - 1 - g.padW(), 1, 1);
+    }
+
+    /** output[n] += weight ⊛ input[n], as {@link ConvGemm#forward}. */
+    static void forward(ConvGemm.Problem p, float[] weight, float[] input, float[] output) {
+        ConvGeometry g = p.group();
+        Plan[] plans = new Plan[p.groups()];
+        for (int group = 0; group < p.groups(); group++) {
+            plans[group] = new Plan(g, p.groupOut(), pack(weight, group * p.groupOut() * g.columnRows(), p.groupOut(),
+                    g.columnRows()));
+        }
+        forImages(p.images(), n -> {
+            for (int group = 0; group < p.groups(); group++) {
+                plans[group].convolve(input, n * p.image().imageSize() + group * g.imageSize(),
+                        output, n * p.mapSize() + group * p.groupOut() * g.outputPlane());
+            }
+        });
+    }
+
+    /** inputGrad[n] += weightᵀ ⊛ outputGrad[n], as {@link ConvGemm#backwardData}. */
+    static void backwardData(ConvGemm.Problem p, float[] weight, float[] outputGrad, float[] inputGrad) {
+        ConvGeometry g = p.group();
+        ConvGeometry back = transposedGeometry(g, p.groupOut());
+        int channels = g.channels();
+        int filters = p.groupOut();
+        int window = g.kernelH() * g.kernelW();
+        Plan[] plans = new Plan[p.groups()];
+        float[] flipped = new float[channels * filters * window];
+        for (int group = 0; group < p.groups(); group++) {
+            int base = group * filters * g.columnRows();
+            for (int k = 0; k < filters; k++) {
+                for (int c = 0; c < channels; c++) {
+                    for (int t = 0; t < window; t++) {
+                        flipped[(c * filters + k) * window + window - 1 - t] =
+                                weight[base + (k * channels + c) * window + t];
+                    }
+                }
+            }
+            plans[group] = new Plan(back, channels, pack(flipped, 0, channels, filters * window));
+        }
+        forImages(p.images(), n -> {
+            for (int group = 0; group < p.groups(); group++) {
+                plans[group].convolve(outputGrad, n * p.mapSize() + group * filters * g.outputPlane(),
+                        inputGrad, n * p.image().imageSize() + group * g.imageSize());
+            }
+        });
+    }
+
+    /** weightGrad += sum over images of outputGrad[n] ⊛ input[n], as {@link ConvGemm#backwardWeight}. */
+    static void backwardWeight(ConvGemm.Problem p, float[] outputGrad, float[] input, float[] weightGrad) {
+        ConvGeometry g = p.group();
+        int filters = p.groupOut();
+        int columns = roundUp(filters, NR);
+        int taps = g.columnRows();
+        int tapRows = roundUp(taps, MR);
+        int paddedWidth = g.width() + 2 * g.padW();
+        int positions = g.outH() * paddedWidth;
+        int[] offsets = offsets(g, tapRows);
+        int chunks = Math.min(Parallel.threads(), p.images());
+        float[][] partial = new float[chunks][];
+        Parallel.forEachChunk(chunks, chunk -> {
+            float[] transposed = partial[chunk] = new float[p.groups() * tapRows * columns];
+            float[] gradient = new float[positions * columns];
+            for (int n = from(p.images(), chunk, chunks); n < from(p.images(), chunk + 1, chunks); n++) {
+                for (int group = 0; group < p.groups(); group++) {
+                    float[] padded = pad(g, input, n * p.image().imageSize() + group * g.imageSize());
+                    int maps = n * p.mapSize() + group * filters * g.outputPlane();
+                    for (int k = 0; k < filters; k++) {
+                        for (int y = 0; y < g.outH(); y++) {
+                            for (int x = 0; x < g.outW(); x++) {
+                                gradient[(k / NR * positions + y * paddedWidth + x) * NR + k % NR] =
+                                        outputGrad[maps + k * g.outputPlane() + y * g.outW() + x];
+                            }
+                        }
+                    }
+                    for (int q = 0; q < positions; q += WEIGHT_BLOCK) {
+                        VectorDirectConv.weight(tapRows / MR, columns / NR, offsets, padded, gradient, positions,
+                                columns, q,
+                                Math.min(positions, q + WEIGHT_BLOCK), transposed, group * tapRows * columns);
+                    }
+                }
+            }
+        });
+        for (float[] transposed : partial) {     // in chunk order, so the sum does not depend on timing
+            for (int group = 0; group < p.groups(); group++) {
+                int from = group * tapRows * columns;
+                int to = group * filters * taps;
+                for (int k = 0; k < filters; k++) {
+                    for (int s = 0; s < taps; s++) weightGrad[to + k * taps + s] += transposed[from + s * columns + k];
+                }
+            }
+        }
+    }
+
+    /**
+     * One lowered convolution of a group: its geometry, filters, weights packed MR filters per tap (zero rows up
+     * to a multiple of MR) and the tap offsets in the padded image.
+     */
+    private record Plan(ConvGeometry g, int filters, float[] packed, int[] offsets) {
+        Plan(ConvGeometry g, int filters, float[] packed) {
+            this(g, filters, packed, DirectConv.offsets(g, g.columnRows()));
+        }
+
+        /** output[filters planes at out] += the convolution of the image at in. */
+        void convolve(float[] input, int in, float[] output, int out) {
+            int paddedWidth = g.width() + 2 * g.padW();
+            int positions = roundUp(g.outH() * paddedWidth, NR);
+            int tiles = roundUp(filters, MR) / MR;
+            float[] padded = pad(g, input, in);
+            float[] product = ConvGemm.buffer(PRODUCT, tiles * MR * positions);
+            int taps = g.columnRows();
+            float[] panel = ConvGemm.buffer(PANEL, Math.min(taps, TAP_BLOCK) * NR);
+            for (int s0 = 0; s0 < taps; s0 += TAP_BLOCK) {
+                int kc = Math.min(TAP_BLOCK, taps - s0);
+                for (int t0 = 0; t0 < tiles; t0 += FILTER_TILES) {
+                    int block = Math.min(FILTER_TILES, tiles - t0);
+                    int a = (s0 * tiles + t0 * kc) * MR;
+                    for (int q = 0; q < positions; q += NR) {
+                        VectorDirectConv.gather(padded, q, offsets, s0, s0 + kc, panel);
+                        SgemmVector.kernel(kc, block, packed, a, panel, 0, product, t0 * MR * positions + q, positions,
+                                s0 > 0);
+                    }
+                }
+            }
+            VectorDirectConv.accumulateRows(product, positions, paddedWidth, filters * g.outH(), g.outH(), g.outW(),
+                    output, out);
+        }
+    }
+
+    /**
+     * Rows [offset / cols, + rows) of a row-major [rows, cols] weight, packed for {@link SgemmVector#kernel} in
+     * blocks of {@link #TAP_BLOCK} columns (taps): within a block, tile after tile of MR rows, MR values per tap;
+     * zero rows up to a multiple of MR.
+     */
+    private static float[] pack(float[] weight, int offset, int rows, int cols) {
+        int tiles = roundUp(rows, MR) / MR;
+        float[] packed = new float[tiles * MR * cols];
+        for (int s0 = 0; s0 < cols; s0 += TAP_BLOCK) {
+            int kc = Math.min(TAP_BLOCK, cols - s0);
+            for (int r = 0; r < rows; r++) {
+                int base = s0 * tiles * MR + r / MR * MR * kc + r % MR;
+                for (int s = 0; s < kc; s++) packed[base + s * MR] = weight[offset + r * cols + s0 + s];
+            }
+        }
+        return packed;
+    }
+
+    /** The offset of each tap (c, ky, kx) in the padded image; taps past the kernel's (up to count) read offset 0. */
+    private static int[] offsets(ConvGeometry g, int count) {
+        int paddedWidth = g.width() + 2 * g.padW();
+        int planeSize = (g.height() + 2 * g.padH()) * paddedWidth;
+        int[] offsets = new int[count];
+        int s = 0;
+        for (int c = 0; c < g.channels(); c++) {
+            for (int ky = 0; ky < g.kernelH(); ky++) {
+                for (int kx = 0; kx < g.kernelW(); kx++) offsets[s++] = c * planeSize + ky * paddedWidth + kx;
+            }
+        }
+        return offsets;
+    }
+
+    /**
+     * This thread's padded copy of the image at {@code offset}: Hp x Wp planes, zeros around, and NR + kernelW
+     * floats of zeros after the last plane for the reads of the dropped positions of its last row.
+     */
+    private static float[] pad(ConvGeometry g, float[] image, int offset) {
+        int paddedWidth = g.width() + 2 * g.padW();
+        int planeSize = (g.height() + 2 * g.padH()) * paddedWidth;
+        int size = g.channels() * planeSize + NR + g.kernelW();
+        float[] padded = ConvGemm.buffer(PADDED, size);
+        Arrays.fill(padded, 0, size, 0f);
+        for (int c = 0; c < g.channels(); c++) {
+            for (int y = 0; y < g.height(); y++) {
+                System.arraycopy(image, offset + (c * g.height() + y) * g.width(), padded,
+                        c * planeSize + (y + g.padH()) * paddedWidth + g.padW(), g.width());
+            }
+        }
+        return padded;
+    }
+
+    /** Runs body for each image, the images spread over threads in contiguous ranges. */
+    private static void forImages(int images, IntConsumer body) {
+        int chunks = Math.min(Parallel.threads(), images);
+        Parallel.forEachChunk(chunks, chunk -> {
+            for (int n = from(images, chunk, chunks); n < from(images, chunk + 1, chunks); n++) body.accept(n);
+        });
+    }
+
+    private static int from(int images, int chunk, int chunks) {
+        return (int) ((long) images * chunk / chunks);
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+}

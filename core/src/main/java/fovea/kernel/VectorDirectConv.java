@@ -1,0 +1,110 @@
+package fovea.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API loops of {@link DirectConv}: the gathering of the forward pass's B panels, the scatter of its
+ * product, and the weight gradient's register tile: the {@link SgemmVector} micro-kernel's 4 x 16 (AVX2) tile
+ * of 8 accumulators with the tap operand read in place from the padded image through four tap offsets instead
+ * of from a packed panel. Only touched when {@link Simd#AVAILABLE}.
+ */
+final class VectorDirectConv {
+    static final VectorSpecies<Float> SPECIES = SgemmVector.SPECIES;
+    static final int VL = SgemmVector.VL;
+    /** Taps per register tile of the weight gradient. */
+    static final int MR = SgemmVector.MR;
+    /** Filters per register tile of the weight gradient; positions per B panel of the forward pass. */
+    static final int NR = SgemmVector.NR;
+
+    private VectorDirectConv() {}
+
+    /**
+     * output[row, 0 .. width) += product[row's source, 0 .. width) for {@code rows} rows of {@code width} floats at
+     * {@code out}, where row r = k height + y is read from product[k ld + y paddedWidth]: the valid positions of
+     * the product, whose rows carry the padding's positions at their ends. (A call per row through
+     * {@link Loops#accumulate} took over a quarter of the forward pass on 28-wide rows.)
+     */
+    static void accumulateRows(float[] product, int ld, int paddedWidth, int rows, int height, int width,
+                               float[] output, int out) {
+        int vectorEnd = width - width % VL;
+        for (int r = 0; r < rows; r++) {
+            int src = r / height * ld + r % height * paddedWidth;
+            int dst = out + r * width;
+            int x = 0;
+            for (; x < vectorEnd; x += VL) {
+                FloatVector.fromArray(SPECIES, product, src + x).add(FloatVector.fromArray(SPECIES, output, dst + x))
+                        .intoArray(output, dst + x);
+            }
+            for (; x < width; x++) output[dst + x] += product[src + x];
+        }
+    }
+
+    /**
+     * Gathers the panel of the NR positions from {@code q}: panel[s, 0 .. NR) = padded[q + offsets[s] .. + NR) for
+     * taps [s0, s1), the B panel of {@link SgemmVector#kernel}.
+     */
+    static void gather(float[] padded, int q, int[] offsets, int s0, int s1, float[] panel) {
+        for (int s = s0, dst = 0; s < s1; s++, dst += NR) {
+            int src = q + offsets[s];
+            FloatVector.fromArray(SPECIES, padded, src).intoArray(panel, dst);
+            FloatVector.fromArray(SPECIES, padded, src + VL).intoArray(panel, dst + VL);
+        }
+    }
+
+    /**
+     * The weight gradient, transposed, for positions [q0, q1): transposed[s, filter] += sum over q of
+     * padded[q + offsets[s]] * gradient[q, filter], for {@code tapTiles} panels of MR taps and {@code panels}
+     * panels of NR filters. {@code gradient} holds the output gradient transposed, in panels of NR filters for
+     * each of {@code positions} positions, zero at the padding's positions; {@code transposed} has {@code filters}
+     * (a multiple of NR) floats per tap and starts at {@code tIndex}.
+     */
+    static void weight(int tapTiles, int panels, int[] offsets, float[] padded, float[] gradient, int positions,
+                       int filters, int q0, int q1, float[] transposed, int tIndex) {
+        for (int panel = 0; panel < panels; panel++) {
+            int column = panel * NR;
+            int panelStart = panel * positions * NR;
+            for (int tile = 0; tile < tapTiles; tile++) {
+                int o0 = offsets[tile * MR], o1 = offsets[tile * MR + 1], o2 = offsets[tile * MR + 2],
+                        o3 = offsets[tile * MR + 3];
+                FloatVector zero = FloatVector.zero(SPECIES);
+                FloatVector c00 = zero, c01 = zero,
+                        c10 = zero, c11 = zero,
+                        c20 = zero, c21 = zero,
+                        c30 = zero, c31 = zero;
+                for (int q = q0; q < q1; q++) {
+                    int bi = panelStart + q * NR;
+                    FloatVector b0 = FloatVector.fromArray(SPECIES, gradient, bi);
+                    FloatVector b1 = FloatVector.fromArray(SPECIES, gradient, bi + VL);
+                    FloatVector x;
+                    x = FloatVector.broadcast(SPECIES, padded[q + o0]);
+                    c00 = x.fma(b0, c00);
+                    c01 = x.fma(b1, c01);
+                    x = FloatVector.broadcast(SPECIES, padded[q + o1]);
+                    c10 = x.fma(b0, c10);
+                    c11 = x.fma(b1, c11);
+                    x = FloatVector.broadcast(SPECIES, padded[q + o2]);
+                    c20 = x.fma(b0, c20);
+                    c21 = x.fma(b1, c21);
+                    x = FloatVector.broadcast(SPECIES, padded[q + o3]);
+                    c30 = x.fma(b0, c30);
+                    c31 = x.fma(b1, c31);
+                }
+                int row = tIndex + tile * MR * filters + column;
+                c00.add(FloatVector.fromArray(SPECIES, transposed, row)).intoArray(transposed, row);
+                c01.add(FloatVector.fromArray(SPECIES, transposed, row + VL)).intoArray(transposed, row + VL);
+                c10.add(FloatVector.fromArray(SPECIES, transposed, row + filters)).intoArray(transposed, row + filters);
+                c11.add(FloatVector.fromArray(SPECIES, transposed, row + filters + VL))
+                        .intoArray(transposed, row + filters + VL);
+                c20.add(FloatVector.fromArray(SPECIES, transposed, row + 2 * filters))
+                        .intoArray(transposed, row + 2 * filters);
+                c21.add(FloatVector.fromArray(SPECIES, transposed, row + 2 * filters + VL))
+                        .intoArray(transposed, row + 2 * filters + VL);
+                c30.add(FloatVector.fromArray(SPECIES, transposed, row + 3 * filters))
+                        .intoArray(transposed, row + 3 * filters);
+                c31.add(FloatVector.fromArray(SPECIES, transposed, row + 3 * filters + VL))
+                        .intoArray(transposed, row + 3 * filters + VL);
+            }
+        }
+    }
+}
