@@ -69,10 +69,11 @@ class DirectConvTest {
         ConvGemm.Problem dilated = problem(ConvGeometry.of(32, 28, 28, 3, 3, 1, 1, 2, 2, 2, 2), images, 64);
         assertFalse(DirectConv.appliesToForward(dilated));
         ConvGemm.Problem tiny = problem(ConvGeometry.of(64, 4, 4, 3, 3, 1, 1, 1, 1, 1, 1), images, 64);
-        assertFalse(DirectConv.appliesToForward(tiny), "4x4 planes: a third of the positions would be padding");
-        ConvGemm.Problem fewFilters = problem(ConvGeometry.of(1, 28, 28, 5, 5, 1, 1, 2, 2, 1, 1), images, 6);
-        assertTrue(DirectConv.appliesToForward(fewFilters));
-        assertFalse(DirectConv.appliesToWeight(fewFilters), "6 filters would fill 6 of a panel's 16 columns");
+        assertFalse(DirectConv.appliesToForward(tiny) || DirectConv.appliesToWeight(tiny),
+                "4x4 planes: half the positions computed would be dropped");
+        ConvGemm.Problem lenet = problem(ConvGeometry.of(6, 14, 14, 5, 5, 1, 1, 0, 0, 1, 1), images, 16);
+        assertTrue(DirectConv.appliesToForward(lenet) && DirectConv.appliesToData(lenet)
+                && DirectConv.appliesToWeight(lenet), "LeNet-5's second layer: 31% dropped");
         ConvGemm.Problem single = problem(resnet.image(), 1, 64);
         assertEquals(Parallel.threads() <= 1, DirectConv.appliesToForward(single), "one image per thread at least");
     }
