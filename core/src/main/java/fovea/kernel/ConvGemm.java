@@ -20,7 +20,7 @@ package fovea.kernel;
  *
  * <p>Convolutions at stride 1 without dilation, of batches of at least one image per thread, go to
  * {@link DirectConv} instead (each of the three products that it takes), which reads the image in place: no
- * unrolling, no packing of the column matrix. The lowering here stays their oracle in the tests.
+ * unrolling, no packing of the column matrix (tested against plain loops, as the lowering here is).
  */
 public final class ConvGemm {
     /**

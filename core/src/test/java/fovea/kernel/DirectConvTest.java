@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The direct convolution against plain loops, on odd geometries, for all three products. */
+/** The direct convolution and the lowering onto the GEMM against plain loops, on odd geometries, for all three products. */
 class DirectConvTest {
     private final SplittableRandom random = new SplittableRandom(5);
 
@@ -28,33 +28,55 @@ class DirectConvTest {
         };
         for (int[] c : cases) {
             ConvGeometry g = ConvGeometry.of(c[1], c[2], c[3], c[5], c[6], 1, 1, c[7], c[8], 1, 1);
-            ConvGemm.Problem p = new ConvGemm.Problem(g, c[0], c[4], c[9]);
-            float[] weight = values(c[4] * g.columnRows() / c[9]);
-            float[] input = values(c[0] * g.imageSize());
-            float[] maps = values(c[0] * p.mapSize());
-            String name = Arrays.toString(c);
-
-            float[] start = values(maps.length);
-            float[] expected = start.clone();
-            forEachTap(p, (o, i, w) -> expected[o] += weight[w] * input[i]);
-            float[] actual = start.clone();
-            DirectConv.forward(p, weight, input, actual);
-            assertClose(expected, actual, "forward " + name);
-
-            float[] startGrad = values(input.length);
-            float[] expectedGrad = startGrad.clone();
-            forEachTap(p, (o, i, w) -> expectedGrad[i] += weight[w] * maps[o]);
-            float[] actualGrad = startGrad.clone();
-            DirectConv.backwardData(p, weight, maps, actualGrad);
-            assertClose(expectedGrad, actualGrad, "input gradient " + name);
-
-            float[] startWeight = values(weight.length);
-            float[] expectedWeight = startWeight.clone();
-            forEachTap(p, (o, i, w) -> expectedWeight[w] += maps[o] * input[i]);
-            float[] actualWeight = startWeight.clone();
-            DirectConv.backwardWeight(p, maps, input, actualWeight);
-            assertClose(expectedWeight, actualWeight, "weight gradient " + name);
+            check(new ConvGemm.Problem(g, c[0], c[4], c[9]), DirectConv::forward, DirectConv::backwardData,
+                    DirectConv::backwardWeight, "direct " + Arrays.toString(c));
         }
+    }
+
+    /** The same oracle for the lowering onto the GEMM, on what it keeps: strides, dilation, small planes. */
+    @Test void theLoweringOntoTheGemmMatchesTheSameLoops() {
+        ConvGeometry[] geometries = {
+            ConvGeometry.of(6, 11, 13, 3, 3, 2, 2, 1, 1, 1, 1),
+            ConvGeometry.of(4, 12, 12, 3, 3, 1, 1, 2, 2, 2, 2),
+            ConvGeometry.of(6, 4, 4, 3, 3, 1, 1, 1, 1, 1, 1),     // several images per GEMM
+            ConvGeometry.of(8, 9, 9, 1, 1, 2, 2, 0, 0, 1, 1),
+        };
+        for (ConvGeometry g : geometries) {
+            check(new ConvGemm.Problem(g, 5, 12, 2), ConvGemm::forward, ConvGemm::backwardData,
+                    ConvGemm::backwardWeight, "gemm " + g);
+        }
+    }
+
+    /** Checks the three products of {@code p} against {@link #forEachTap}, each accumulating into random values. */
+    private void check(ConvGemm.Problem p, Product forward, Product data, Product weightGradient, String name) {
+        ConvGeometry g = p.image();
+        float[] weight = values(p.outChannels() * g.columnRows() / p.groups());
+        float[] input = values(p.images() * g.imageSize());
+        float[] maps = values(p.images() * p.mapSize());
+
+        float[] expected = values(maps.length);
+        float[] actual = expected.clone();
+        forEachTap(p, (o, i, w) -> expected[o] += weight[w] * input[i]);
+        forward.run(p, weight, input, actual);
+        assertClose(expected, actual, "forward " + name);
+
+        float[] expectedGrad = values(input.length);
+        float[] actualGrad = expectedGrad.clone();
+        forEachTap(p, (o, i, w) -> expectedGrad[i] += weight[w] * maps[o]);
+        data.run(p, weight, maps, actualGrad);
+        assertClose(expectedGrad, actualGrad, "input gradient " + name);
+
+        float[] expectedWeight = values(weight.length);
+        float[] actualWeight = expectedWeight.clone();
+        forEachTap(p, (o, i, w) -> expectedWeight[w] += maps[o] * input[i]);
+        weightGradient.run(p, maps, input, actualWeight);
+        assertClose(expectedWeight, actualWeight, "weight gradient " + name);
+    }
+
+    /** One of the three products, with ConvGemm's argument order: (problem, first, second, target). */
+    @FunctionalInterface
+    private interface Product {
+        void run(ConvGemm.Problem p, float[] first, float[] second, float[] target);
     }
 
     @Test void takesOnlyStrideOneUndilatedConvolutionsWithLittleWaste() {
@@ -94,9 +116,9 @@ class DirectConvTest {
                         int o = ((n * p.outChannels() + k) * g.outH() + y) * g.outW() + x;
                         for (int c = 0; c < cg; c++) {
                             for (int ky = 0; ky < g.kernelH(); ky++) {
-                                int iy = y - g.padH() + ky;
+                                int iy = y * g.strideH() - g.padH() + ky * g.dilationH();
                                 for (int kx = 0; kx < g.kernelW(); kx++) {
-                                    int ix = x - g.padW() + kx;
+                                    int ix = x * g.strideW() - g.padW() + kx * g.dilationW();
                                     if (iy < 0 || iy >= g.height() || ix < 0 || ix >= g.width()) continue;
                                     int channel = k / kg * cg + c;
                                     tap.visit(o, ((n * g.channels() + channel) * g.height() + iy) * g.width() + ix,
