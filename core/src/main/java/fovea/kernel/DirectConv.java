@@ -16,7 +16,8 @@ import java.util.function.IntConsumer;
  * offsets) and the output gradient transposed to [position, filter] in panels of NR filters.
  *
  * <p>Images are spread over threads, each with its own buffers; weight gradients are summed in a fixed order.
- * {@link ConvGemm} takes this path when {@link #applies} and its GEMM path otherwise (the oracle of the tests).
+ * {@link ConvGemm} takes this path for each product that {@link #appliesToForward}, {@link #appliesToData} or
+ * {@link #appliesToWeight} accepts, and its GEMM path otherwise.
  */
 final class DirectConv {
     /**
@@ -57,7 +58,7 @@ final class DirectConv {
      * (LeNet-5's 6) measured faster than through im2col and packing.
      */
     static boolean appliesToWeight(ConvGemm.Problem p) {
-        return eligible(p) && efficient(p.image());
+        return appliesToForward(p);
     }
 
     private static boolean eligible(ConvGemm.Problem p) {
