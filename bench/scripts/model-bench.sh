@@ -19,11 +19,14 @@ java="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 (cd "$root" && { mvn -q -o package -pl bench -am -DskipTests || mvn -q package -pl bench -am -DskipTests; } >/dev/null 2>&1) \
     || { echo "the build failed: run mvn package -pl bench -am -DskipTests" >&2; exit 1; }
 jar="$root/bench/target/benchmarks.jar"
+# The launcher's heap and collector options, with the heap's pages touched at start: the steady state of a long
+# training run, whose first steps fault the young generation's pages in once (2-3 GiB here).
+jvm_options="$("$root/fovea" --jvm-options)"
 cd "$(mktemp -d)"; trap 'rm -rf "$PWD"' EXIT   # a neutral folder: no stray module shadows Python's
 
 fovea=(); torch=()
 for round in $(seq 1 "$rounds"); do
-    f=$("$java" --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmn1g ${FOVEA_JVM_ARGS:-} -cp "$jar" \
+    f=$("$java" --add-modules jdk.incubator.vector ${jvm_options} -XX:+AlwaysPreTouch ${FOVEA_JVM_ARGS:-} -cp "$jar" \
         fovea.bench.ModelStep "$model" "${shape[@]}" "$threads" "$warmup" "$iterations" 2>/dev/null | tail -n 1)
     t=$(OPENBLAS_NUM_THREADS=1 "$python" "$root/bench/scripts/model_torch.py" "$model" "${shape[@]}" "$threads" "$warmup" "$iterations")
     read -r fs ts line < <("$python" -c "import json,sys; f=json.loads(sys.argv[1]); t=json.loads(sys.argv[2]); \
