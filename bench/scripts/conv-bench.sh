@@ -10,21 +10,12 @@ root="$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)"
 rounds="${1:-5}"; iterations="${2:-20}"; warmup="${3:-10}"
 threads=2
 shape=(64 32 28 64 3 1)          # batch, channels, size, filters, kernel, padding
-python=/usr/bin/python3
-java="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
-"$python" -c "import torch" 2>/dev/null || { echo "needs Debian's python3-torch (apt-get install python3-torch)" >&2; exit 1; }
-[ -x "$java" ] || { echo "needs a JDK at $java (or set JAVA)" >&2; exit 1; }
-(cd "$root" && { mvn -q -o package -pl bench -am -DskipTests || mvn -q package -pl bench -am -DskipTests; } >/dev/null 2>&1) \
-    || { echo "the build failed: run mvn package -pl bench -am -DskipTests" >&2; exit 1; }
-jar="$root/bench/target/benchmarks.jar"
-# The launcher's heap and collector options, with the heap's pages touched at start: the steady state of a long
-# training run, whose first steps fault the young generation's pages in once (2-3 GiB here).
-jvm_options="$("$root/fovea" --jvm-options)"
-cd "$(mktemp -d)"; trap 'rm -rf "$PWD"' EXIT   # a neutral folder: no stray module shadows Python's
+# shellcheck source=side-by-side.sh
+. "$root/bench/scripts/side-by-side.sh" torch
 
 fovea=(); torch=()
 for round in $(seq 1 "$rounds"); do
-    f=$("$java" --add-modules jdk.incubator.vector ${jvm_options} -XX:+AlwaysPreTouch ${FOVEA_JVM_ARGS:-} -cp "$jar" \
+    f=$("$java" --add-modules jdk.incubator.vector ${jvm_options} ${FOVEA_JVM_ARGS:-} -cp "$jar" \
         fovea.bench.ConvStep "${shape[@]}" "$threads" "$warmup" "$iterations" 2>/dev/null | tail -n 1)
     t=$(OPENBLAS_NUM_THREADS=1 "$python" "$root/bench/scripts/conv_torch.py" "${shape[@]}" "$threads" "$warmup" "$iterations")
     read -r fs ts line < <("$python" -c "import json,sys; f=json.loads(sys.argv[1]); t=json.loads(sys.argv[2]); \

@@ -4,11 +4,11 @@ Usage: conv_torch.py BATCH CHANNELS SIZE FILTERS KERNEL PADDING THREADS WARMUP I
 Runs the step with oneDNN (mkldnn) on and off and reports both and the faster, as JSON on stdout.
 """
 import json
-import statistics
 import sys
-import time
 
 import torch
+
+from timing import median_seconds
 
 
 def median_step(x, weight, bias, padding, upstream, warmup, iterations):
@@ -19,14 +19,7 @@ def median_step(x, weight, bias, padding, upstream, warmup, iterations):
         out = torch.nn.functional.conv2d(x, weight, bias, padding=padding)
         out.backward(upstream)
 
-    for _ in range(warmup):
-        step()
-    times = []
-    for _ in range(iterations):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_seconds(step, warmup, iterations)
 
 
 def main():

@@ -7,12 +7,12 @@ shortcuts, Fovea's CifarResNet layout). Runs with oneDNN (mkldnn) on and off and
 faster, as JSON on stdout.
 """
 import json
-import statistics
 import sys
-import time
 
 import torch
 import torch.nn as nn
+
+from timing import median_seconds
 
 
 def build(name, channels, size, classes):
@@ -64,14 +64,7 @@ def median_step(model, x, y, warmup, iterations):
         model.zero_grad(set_to_none=True)
         loss_fn(model(x), y).backward()
 
-    for _ in range(warmup):
-        step()
-    times = []
-    for _ in range(iterations):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_seconds(step, warmup, iterations)
 
 
 def main():

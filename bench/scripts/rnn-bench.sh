@@ -11,14 +11,8 @@ root="$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)"
 rounds="${1:-5}"; iterations="${2:-20}"; warmup="${3:-10}"
 threads=2
 shape=(64 32 128 256)            # batch, steps, input, hidden
-python=/usr/bin/python3
-java="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
-"$python" -c "import torch" 2>/dev/null || { echo "needs Debian's python3-torch (apt-get install python3-torch)" >&2; exit 1; }
-[ -x "$java" ] || { echo "needs a JDK at $java (or set JAVA)" >&2; exit 1; }
-(cd "$root" && { mvn -q -o package -pl bench -am -DskipTests || mvn -q package -pl bench -am -DskipTests; } >/dev/null 2>&1) \
-    || { echo "the build failed: run mvn package -pl bench -am -DskipTests" >&2; exit 1; }
-jar="$root/bench/target/benchmarks.jar"
-cd "$(mktemp -d)"; trap 'rm -rf "$PWD"' EXIT   # a neutral folder: no stray module shadows Python's
+# shellcheck source=side-by-side.sh
+. "$root/bench/scripts/side-by-side.sh" torch
 
 for cell in lstm gru; do
     fovea=(); torch=()

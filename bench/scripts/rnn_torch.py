@@ -6,11 +6,11 @@ as JSON on stdout. The pass: out, _ = rnn(x) for x [STEPS, BATCH, INPUT]; out.ba
 gradients of x and of every parameter, as RnnStep does.
 """
 import json
-import statistics
 import sys
-import time
 
 import torch
+
+from timing import median_seconds
 
 
 def median_step(rnn, x, upstream, warmup, iterations):
@@ -21,14 +21,7 @@ def median_step(rnn, x, upstream, warmup, iterations):
         out, _ = rnn(x)
         out.backward(upstream)
 
-    for _ in range(warmup):
-        step()
-    times = []
-    for _ in range(iterations):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_seconds(step, warmup, iterations)
 
 
 def main():

@@ -32,16 +32,7 @@ public final class ConvStep {
         ConvSpec spec = ConvSpec.of(1, padding);
         int outSize = size + 2 * padding - kernel + 1;
         Tensor upstream = Tensor.randn(random, batch, filters, outSize, outSize);
-        for (int i = 0; i < a[7]; i++) step(x, weight, bias, spec, upstream);
-        double[] times = new double[a[8]];
-        for (int i = 0; i < times.length; i++) {
-            long start = System.nanoTime();
-            step(x, weight, bias, spec, upstream);
-            times[i] = (System.nanoTime() - start) / 1e9;
-        }
-        Arrays.sort(times);
-        double median = times.length % 2 == 1 ? times[times.length / 2]
-                : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+        double median = StepTimer.medianSeconds(() -> step(x, weight, bias, spec, upstream), a[7], a[8]);
         System.out.printf(java.util.Locale.ROOT, "{\"seconds\": %.6f, \"threads\": %d}%n", median, a[6]);
     }
 

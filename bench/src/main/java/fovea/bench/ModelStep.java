@@ -36,16 +36,7 @@ public final class ModelStep {
         float[] labels = new float[batch];
         for (int i = 0; i < batch; i++) labels[i] = random.nextInt(classes);
         Tensor y = Tensor.of(labels, batch);
-        for (int i = 0; i < a[5]; i++) step(model, x, y);
-        double[] times = new double[a[6]];
-        for (int i = 0; i < times.length; i++) {
-            long start = System.nanoTime();
-            step(model, x, y);
-            times[i] = (System.nanoTime() - start) / 1e9;
-        }
-        Arrays.sort(times);
-        double median = times.length % 2 == 1 ? times[times.length / 2]
-                : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+        double median = StepTimer.medianSeconds(() -> step(model, x, y), a[5], a[6]);
         System.out.printf(Locale.ROOT, "{\"seconds\": %.6f, \"threads\": %d, \"params\": %d}%n", median, a[4],
                 model.parameterCount());
     }

@@ -38,7 +38,7 @@ public final class RnnStep {
         int bestThreads = 1;
         for (int threads : a[4] > 1 ? new int[] {1, a[4]} : new int[] {1}) {
             Parallel.setThreads(threads);
-            double median = median(layer, x, upstream, a[5], a[6]);
+            double median = StepTimer.medianSeconds(() -> step(layer, x, upstream), a[5], a[6]);
             all.append(all.length() == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "\"%d thread%s\": %.6f",
                     threads, threads == 1 ? "" : "s", median));
             if (median < best) {
@@ -48,18 +48,6 @@ public final class RnnStep {
         }
         System.out.printf(java.util.Locale.ROOT, "{\"seconds\": %.6f, \"setting\": \"%d thread%s\", \"all\": {%s}}%n",
                 best, bestThreads, bestThreads == 1 ? "" : "s", all);
-    }
-
-    private static double median(RecurrentLayer layer, Tensor x, Tensor upstream, int warmup, int iterations) {
-        for (int i = 0; i < warmup; i++) step(layer, x, upstream);
-        double[] times = new double[iterations];
-        for (int i = 0; i < times.length; i++) {
-            long start = System.nanoTime();
-            step(layer, x, upstream);
-            times[i] = (System.nanoTime() - start) / 1e9;
-        }
-        Arrays.sort(times);
-        return times.length % 2 == 1 ? times[times.length / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
     }
 
     private static void step(RecurrentLayer layer, Tensor x, Tensor upstream) {

@@ -150,21 +150,31 @@ public final class ConvGemm {
         Parallel.forEachChunk(chunks, chunk -> {
             float[] target = partial[chunk] = new float[weightGrad.length];
             if (p.batched()) {
-                forBatches(p, from(p, chunk, chunks), from(p, chunk + 1, chunks),
+                forBatches(p, from(p.images(), chunk, chunks), from(p.images(), chunk + 1, chunks),
                         (n0, n1, group) -> weightBatch(p, outputGrad, input, target, n0, n1, group));
                 return;
             }
-            for (int n = from(p, chunk, chunks); n < from(p, chunk + 1, chunks); n++) {
+            for (int n = from(p.images(), chunk, chunks); n < from(p.images(), chunk + 1, chunks); n++) {
                 for (int group = 0; group < p.groups(); group++) weightOne(p, outputGrad, input, target, n, group, chunks == 1);
             }
         });
         int rows = p.group().columnRows();
-        int filters = p.groupOut();
-        for (float[] transposed : partial) {          // in chunk order, so the sum does not depend on timing
-            for (int group = 0; group < p.groups(); group++) {
-                int base = group * filters * rows;
+        addTransposed(partial, p.groups(), p.groupOut(), rows, p.groupOut() * rows, p.groupOut(), weightGrad);
+    }
+
+    /**
+     * weightGrad[group, k, r] += transposed[group groupStride + r rowStride + k] for each of the threads' partial
+     * weight gradients, computed transposed ([rows, filters] per group, rows rowStride apart), in chunk order so
+     * that the sum does not depend on timing.
+     */
+    static void addTransposed(float[][] partial, int groups, int filters, int rows, int groupStride, int rowStride,
+                              float[] weightGrad) {
+        for (float[] transposed : partial) {
+            for (int group = 0; group < groups; group++) {
+                int from = group * groupStride;
+                int to = group * filters * rows;
                 for (int k = 0; k < filters; k++) {
-                    for (int r = 0; r < rows; r++) weightGrad[base + k * rows + r] += transposed[base + r * filters + k];
+                    for (int r = 0; r < rows; r++) weightGrad[to + k * rows + r] += transposed[from + r * rowStride + k];
                 }
             }
         }
@@ -368,7 +378,8 @@ public final class ConvGemm {
         if (chunks == 1) {
             body.run(0, p.images(), true);
         } else {
-            Parallel.forEachChunk(chunks, chunk -> body.run(from(p, chunk, chunks), from(p, chunk + 1, chunks), false));
+            Parallel.forEachChunk(chunks, chunk ->
+                    body.run(from(p.images(), chunk, chunks), from(p.images(), chunk + 1, chunks), false));
         }
     }
 
@@ -378,8 +389,9 @@ public final class ConvGemm {
         return Math.max(1, Math.min(Parallel.threads(), p.images()));
     }
 
-    private static int from(Problem p, int chunk, int chunks) {
-        return (int) ((long) p.images() * chunk / chunks);
+    /** The first of the images [0, images) that chunk of chunks contiguous, even ranges starts at. */
+    static int from(int images, int chunk, int chunks) {
+        return (int) ((long) images * chunk / chunks);
     }
 
     /** This thread's column buffer with at least {@code size} floats. */

@@ -142,7 +142,8 @@ final class DirectConv {
         Parallel.forEachChunk(chunks, chunk -> {
             float[] transposed = partial[chunk] = new float[p.groups() * tapRows * columns];
             float[] gradient = new float[positions * columns];
-            for (int n = from(p.images(), chunk, chunks); n < from(p.images(), chunk + 1, chunks); n++) {
+            int last = ConvGemm.from(p.images(), chunk + 1, chunks);
+            for (int n = ConvGemm.from(p.images(), chunk, chunks); n < last; n++) {
                 for (int group = 0; group < p.groups(); group++) {
                     float[] padded = pad(g, input, n * p.image().imageSize() + group * g.imageSize());
                     int maps = n * p.mapSize() + group * filters * g.outputPlane();
@@ -162,15 +163,7 @@ final class DirectConv {
                 }
             }
         });
-        for (float[] transposed : partial) {     // in chunk order, so the sum does not depend on timing
-            for (int group = 0; group < p.groups(); group++) {
-                int from = group * tapRows * columns;
-                int to = group * filters * taps;
-                for (int k = 0; k < filters; k++) {
-                    for (int s = 0; s < taps; s++) weightGrad[to + k * taps + s] += transposed[from + s * columns + k];
-                }
-            }
-        }
+        ConvGemm.addTransposed(partial, p.groups(), filters, taps, tapRows * columns, columns, weightGrad);
     }
 
     /**
@@ -263,12 +256,9 @@ final class DirectConv {
     private static void forImages(int images, IntConsumer body) {
         int chunks = Math.min(Parallel.threads(), images);
         Parallel.forEachChunk(chunks, chunk -> {
-            for (int n = from(images, chunk, chunks); n < from(images, chunk + 1, chunks); n++) body.accept(n);
+            int last = ConvGemm.from(images, chunk + 1, chunks);
+            for (int n = ConvGemm.from(images, chunk, chunks); n < last; n++) body.accept(n);
         });
-    }
-
-    private static int from(int images, int chunk, int chunks) {
-        return (int) ((long) images * chunk / chunks);
     }
 
     private static int roundUp(int value, int multiple) {
