@@ -113,11 +113,22 @@ final class SgemmDriver {
                 boolean accumulate = pc > 0 || t.beta() != 0;
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
-                    SgemmPacking.packA(t, ic, mc, pc, kc, mr, packedA);
+                    packA(t, vector, ic, mc, pc, kc, mr, packedA);
                     int cIndex = t.cOffset() + ic * t.ldc() + jc;
                     macroKernel(vector, mr, nr, kc, mc, nc, packedA, packedB, bBase, t.c(), cIndex, t.ldc(), accumulate, tile);
                 }
             }
+        }
+    }
+
+    /** Packs an mc x kc block of op(A) into dest; whole panels of an untransposed A by vector transposes. */
+    private static void packA(SgemmTask t, boolean vector, int ic, int mc, int pc, int kc, int mr, float[] dest) {
+        int vectorRows = vector && !t.transA() ? mc / mr * mr : 0;
+        if (vectorRows > 0) {
+            SgemmVector.packA(t.a(), t.aOffset() + ic * t.lda() + pc, t.lda(), kc, vectorRows, t.alpha(), dest, 0);
+        }
+        if (vectorRows < mc) {
+            SgemmPacking.packA(t, ic + vectorRows, mc - vectorRows, pc, kc, mr, dest, vectorRows * kc);
         }
     }
 

@@ -17,14 +17,14 @@ final class SgemmPacking {
     private SgemmPacking() {}
 
     /**
-     * Packs op(A)[ic : ic+mc, pc : pc+kc] times alpha into {@code dest} as mr-row panels. Each loop reads one
+     * Packs op(A)[ic : ic+mc, pc : pc+kc] times alpha into {@code dest} from {@code destOffset} as mr-row panels. Each loop reads one
      * source stream: reading the mr rows of a panel side by side was 2-3 times slower when the rows lie a
      * multiple of 4 KiB apart, as the reads then alias the writes in the store-forwarding check.
      */
-    static void packA(SgemmTask t, int ic, int mc, int pc, int kc, int mr, float[] dest) {
+    static void packA(SgemmTask t, int ic, int mc, int pc, int kc, int mr, float[] dest, int destOffset) {
         float[] a = t.a();
         float alpha = t.alpha();
-        for (int i0 = 0, panel = 0; i0 < mc; i0 += mr, panel += mr * kc) {
+        for (int i0 = 0, panel = destOffset; i0 < mc; i0 += mr, panel += mr * kc) {
             int rows = Math.min(mr, mc - i0);
             if (t.transA()) {
                 // Stored k x m: the mr values of one step are adjacent in memory.

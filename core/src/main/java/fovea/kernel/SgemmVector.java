@@ -1,6 +1,7 @@
 package fovea.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,7 +24,31 @@ final class SgemmVector {
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * VL;
 
+    /** Interleaves the first halves of two vectors (lanes 0, VL, 1, VL + 1, ...): the first step of a 4 x VL transpose. */
+    private static final VectorShuffle<Float> PAIRS_LOW = shuffle(VL / 2, 1, 0);
+    /** Interleaves the second halves of two vectors. */
+    private static final VectorShuffle<Float> PAIRS_HIGH = shuffle(VL / 2, 1, VL / 2);
+    /** Interleaves the first halves of two vectors of pairs (lanes 0, 1, VL, VL + 1, 2, 3, ...): the second step. */
+    private static final VectorShuffle<Float> QUADS_LOW = shuffle(VL / 4, 2, 0);
+    /** Interleaves the second halves of two vectors of pairs. */
+    private static final VectorShuffle<Float> QUADS_HIGH = shuffle(VL / 4, 2, VL / 2);
+
     private SgemmVector() {}
+
+    /**
+     * The two-vector shuffle that takes {@code groups} groups of {@code width} lanes from {@code from} on,
+     * alternating between the first vector and the second (whose lanes are numbered VL and up).
+     */
+    private static VectorShuffle<Float> shuffle(int groups, int width, int from) {
+        int[] lanes = new int[VL];
+        for (int g = 0; g < groups; g++) {
+            for (int w = 0; w < width; w++) {
+                lanes[2 * g * width + w] = from + g * width + w;
+                lanes[2 * g * width + width + w] = VL + from + g * width + w;
+            }
+        }
+        return VectorShuffle.fromValues(SPECIES, lanes);
+    }
 
     /**
      * For each of {@code tiles} consecutive row panels: C[MR x NR tile] = A-panel * B-panel, plus C when
@@ -84,6 +109,41 @@ final class SgemmVector {
             c21.intoArray(c, row + 2 * ldc + VL);
             c30.intoArray(c, row + 3 * ldc);
             c31.intoArray(c, row + 3 * ldc + VL);
+        }
+    }
+
+    /**
+     * Packs {@code rows} (a multiple of MR) rows of a row-major block of A at {@code aIndex}, kc steps long, times
+     * alpha into MR-row panels from {@code destOffset}, as {@link SgemmPacking#packA} does: VL steps of the four rows
+     * of a panel at a time are read as four vectors and transposed in registers by two rounds of interleaving. The
+     * scalar copy, one row at a time with stores MR floats apart, was 15% of a 256 x 256 x 256 product in a profile;
+     * this one measured about twice as fast.
+     */
+    static void packA(float[] a, int aIndex, int lda, int kc, int rows, float alpha, float[] dest, int destOffset) {
+        for (int i0 = 0; i0 < rows; i0 += MR) {
+            int s0 = aIndex + i0 * lda, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
+            int panel = destOffset + i0 * kc;
+            int p = 0;
+            for (; p + VL <= kc; p += VL) {
+                FloatVector v0 = FloatVector.fromArray(SPECIES, a, s0 + p).mul(alpha);
+                FloatVector v1 = FloatVector.fromArray(SPECIES, a, s1 + p).mul(alpha);
+                FloatVector v2 = FloatVector.fromArray(SPECIES, a, s2 + p).mul(alpha);
+                FloatVector v3 = FloatVector.fromArray(SPECIES, a, s3 + p).mul(alpha);
+                FloatVector low01 = v0.rearrange(PAIRS_LOW, v1), high01 = v0.rearrange(PAIRS_HIGH, v1);
+                FloatVector low23 = v2.rearrange(PAIRS_LOW, v3), high23 = v2.rearrange(PAIRS_HIGH, v3);
+                int dst = panel + p * MR;
+                low01.rearrange(QUADS_LOW, low23).intoArray(dest, dst);
+                low01.rearrange(QUADS_HIGH, low23).intoArray(dest, dst + VL);
+                high01.rearrange(QUADS_LOW, high23).intoArray(dest, dst + 2 * VL);
+                high01.rearrange(QUADS_HIGH, high23).intoArray(dest, dst + 3 * VL);
+            }
+            for (; p < kc; p++) {
+                int dst = panel + p * MR;
+                dest[dst] = alpha * a[s0 + p];
+                dest[dst + 1] = alpha * a[s1 + p];
+                dest[dst + 2] = alpha * a[s2 + p];
+                dest[dst + 3] = alpha * a[s3 + p];
+            }
         }
     }
 
