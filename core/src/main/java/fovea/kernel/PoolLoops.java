@@ -24,7 +24,9 @@ public final class PoolLoops {
      */
     public static void maxForward(float[] x, float[] out, int[] argmax, int planes, PoolGeometry g) {
         Parallel.forRange(planes, planesPerChunk(g.inPlane()), (from, to) -> {
-            if (isPlain2x2(g)) {
+            if (isPlain2x2(g) && Simd.AVAILABLE) {
+                VectorImageLoops.maxPlanes2x2(x, out, argmax, from, to, g);
+            } else if (isPlain2x2(g)) {
                 maxPlanes2x2(x, out, argmax, from, to, g);
             } else if (Simd.AVAILABLE) {
                 VectorImageLoops.maxPlanes(x, out, argmax, from, to, g);
@@ -77,35 +79,39 @@ public final class PoolLoops {
      * general vector loop, whose gathers cost more than four scalar loads here.
      */
     static void maxPlanes2x2(float[] x, float[] out, int[] argmax, int from, int to, PoolGeometry g) {
-        int width = g.inWidth();
         for (int p = from; p < to; p++) {
-            int in = p * g.inPlane();
             int o = p * g.outPlane();
-            for (int oh = 0; oh < g.outHeight(); oh++) {
-                int top = 2 * oh * width;
-                for (int ow = 0; ow < g.outWidth(); ow++, o++) {
-                    int k = top + 2 * ow;
-                    float max = x[in + k];
-                    int best = k;
-                    float v = x[in + k + 1];
-                    if (v > max || v != v) {
-                        max = v;
-                        best = k + 1;
-                    }
-                    v = x[in + k + width];
-                    if (v > max || v != v) {
-                        max = v;
-                        best = k + width;
-                    }
-                    v = x[in + k + width + 1];
-                    if (v > max || v != v) {
-                        max = v;
-                        best = k + width + 1;
-                    }
-                    out[o] = max;
-                    argmax[o] = best;
-                }
+            for (int oh = 0; oh < g.outHeight(); oh++, o += g.outWidth()) {
+                maxWindows2x2(x, p * g.inPlane(), g.inWidth(), 2 * oh * g.inWidth(), out, argmax, o, g.outWidth());
             }
+        }
+    }
+
+    /**
+     * {@code count} consecutive 2x2 windows of one row of outputs, the first with its top-left value at {@code left}
+     * in the plane that starts at {@code in}; their maxima and flat indices go to out and argmax from {@code o}.
+     */
+    static void maxWindows2x2(float[] x, int in, int width, int left, float[] out, int[] argmax, int o, int count) {
+        for (int w = 0, k = left; w < count; w++, k += 2) {
+            float max = x[in + k];
+            int best = k;
+            float v = x[in + k + 1];
+            if (v > max || v != v) {
+                max = v;
+                best = k + 1;
+            }
+            v = x[in + k + width];
+            if (v > max || v != v) {
+                max = v;
+                best = k + width;
+            }
+            v = x[in + k + width + 1];
+            if (v > max || v != v) {
+                max = v;
+                best = k + width + 1;
+            }
+            out[o + w] = max;
+            argmax[o + w] = best;
         }
     }
 

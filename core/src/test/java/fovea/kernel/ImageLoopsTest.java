@@ -26,10 +26,18 @@ class ImageLoopsTest {
         return values;
     }
 
+    /** Gaussian values with every fifth or so a NaN, so some windows hold one NaN and some several. */
+    private static float[] withNaNs(int n, long seed) {
+        float[] values = random(n, seed);
+        SplittableRandom random = new SplittableRandom(seed + 1);
+        for (int i = 0; i < n; i++) if (random.nextInt(5) == 0) values[i] = Float.NaN;
+        return values;
+    }
+
     /** Geometries on odd planes (1, 7, 31 wide and more), with padding, dilation, strides and a ceil-mode remainder. */
     private static List<PoolGeometry> geometries() {
         List<PoolGeometry> all = new ArrayList<>();
-        int[][] shapes = {{1, 1}, {7, 7}, {5, 31}, {28, 28}, {33, 17}, {3, 1000}};
+        int[][] shapes = {{1, 1}, {7, 7}, {5, 31}, {28, 28}, {10, 10}, {33, 17}, {3, 1000}};
         int[][] windows = {{1, 1, 0, 1}, {2, 2, 0, 1}, {3, 2, 1, 1}, {3, 1, 1, 1}, {2, 1, 0, 1}, {3, 2, 1, 2}, {5, 3, 2, 1}};
         for (int[] s : shapes) {
             for (int[] w : windows) {
@@ -45,10 +53,11 @@ class ImageLoopsTest {
         return all;
     }
 
-    @Test void maxPoolingMatchesPlainIncludingTies() {
+    @Test void maxPoolingMatchesPlainIncludingTiesAndNaNs() {
         for (PoolGeometry g : geometries()) {
             for (int planes : new int[] {1, 3, 70}) {
-                for (float[] x : List.of(random(planes * g.inPlane(), 1), coarse(planes * g.inPlane(), 2))) {
+                int n = planes * g.inPlane();
+                for (float[] x : List.of(random(n, 1), coarse(n, 2), withNaNs(n, 3))) {
                     float[] fast = new float[planes * g.outPlane()];
                     float[] plain = new float[fast.length];
                     int[] fastIndex = new int[fast.length];
