@@ -5,7 +5,8 @@ import java.util.function.IntConsumer;
 
 /**
  * Direct convolution at stride 1 without dilation: no im2col and no packing of the image. Each image is copied
- * once into a zero-padded buffer of Hp x Wp planes; in it, output position (y, x) at flat index q = y Wp + x
+ * once into a zero-padded buffer of Hp x Wp planes, Wp = W + padW (neighbouring rows share their padding, see
+ * {@link #rowStride}); in it, output position (y, x) at flat index q = y Wp + x
  * reads tap (c, ky, kx) at q + c Hp Wp + ky Wp + kx, so a run of consecutive positions reads a run of
  * consecutive floats for every tap, and the product is a GEMM whose image operand is read in place through a
  * table of tap offsets ({@link VectorDirectConv}). The Wp - outW positions at the end of each row are computed
@@ -27,7 +28,7 @@ final class DirectConv {
      */
     static final double MAX_WASTE = 0.35;
     /** Taps per block of the forward product (the GEMM's kc): one gathered B panel of NR positions stays in L1. */
-    static final int TAP_BLOCK = 256;
+    static final int TAP_BLOCK = Integer.getInteger("fovea.conv.tapBlock", 256);
     /** Register tiles of filters per block of the forward product (the GEMM's mc / MR): their weights stay in L2. */
     static final int FILTER_TILES = 32;
     /** Positions per block of the weight gradient: one NR-wide slice of the gradient stays in L1 across taps. */
@@ -72,7 +73,7 @@ final class DirectConv {
 
     /** Whether at most {@link #MAX_WASTE} of the positions computed (a multiple of NR) are dropped. */
     private static boolean efficient(ConvGeometry g) {
-        int computed = roundUp(g.outH() * (g.width() + 2 * g.padW()), NR);
+        int computed = roundUp(g.outH() * rowStride(g), NR);
         return computed - g.outputPlane() <= MAX_WASTE * computed;
     }
 
@@ -134,7 +135,7 @@ final class DirectConv {
         int columns = roundUp(filters, NR);
         int taps = g.columnRows();
         int tapRows = roundUp(taps, MR);
-        int paddedWidth = g.width() + 2 * g.padW();
+        int paddedWidth = rowStride(g);
         int positions = g.outH() * paddedWidth;
         int[] offsets = offsets(g, tapRows);
         int chunks = Math.min(Parallel.threads(), p.images());
@@ -177,15 +178,16 @@ final class DirectConv {
 
         /** output[filters planes at out] += the convolution of the image at in. */
         void convolve(float[] input, int in, float[] output, int out) {
-            int paddedWidth = g.width() + 2 * g.padW();
+            int paddedWidth = rowStride(g);
             int positions = roundUp(g.outH() * paddedWidth, NR);
             int tiles = roundUp(filters, MR) / MR;
             float[] padded = pad(g, input, in);
             float[] product = ConvGemm.buffer(PRODUCT, tiles * MR * positions);
             int taps = g.columnRows();
-            float[] panel = ConvGemm.buffer(PANEL, Math.min(taps, TAP_BLOCK) * NR);
-            for (int s0 = 0; s0 < taps; s0 += TAP_BLOCK) {
-                int kc = Math.min(TAP_BLOCK, taps - s0);
+            int tapBlock = tapBlock(taps);
+            float[] panel = ConvGemm.buffer(PANEL, tapBlock * NR);
+            for (int s0 = 0; s0 < taps; s0 += tapBlock) {
+                int kc = Math.min(tapBlock, taps - s0);
                 for (int t0 = 0; t0 < tiles; t0 += FILTER_TILES) {
                     int block = Math.min(FILTER_TILES, tiles - t0);
                     int a = (s0 * tiles + t0 * kc) * MR;
@@ -209,8 +211,9 @@ final class DirectConv {
     private static float[] pack(float[] weight, int offset, int rows, int cols) {
         int tiles = roundUp(rows, MR) / MR;
         float[] packed = new float[tiles * MR * cols];
-        for (int s0 = 0; s0 < cols; s0 += TAP_BLOCK) {
-            int kc = Math.min(TAP_BLOCK, cols - s0);
+        int tapBlock = tapBlock(cols);
+        for (int s0 = 0; s0 < cols; s0 += tapBlock) {
+            int kc = Math.min(tapBlock, cols - s0);
             for (int r = 0; r < rows; r++) {
                 int base = s0 * tiles * MR + r / MR * MR * kc + r % MR;
                 for (int s = 0; s < kc; s++) packed[base + s * MR] = weight[offset + r * cols + s0 + s];
@@ -219,9 +222,25 @@ final class DirectConv {
         return packed;
     }
 
+    /** The taps per block of a product over {@code taps} taps: at most {@link #TAP_BLOCK}, split evenly. */
+    static int tapBlock(int taps) {
+        int blocks = (taps + TAP_BLOCK - 1) / TAP_BLOCK;
+        return (taps + blocks - 1) / blocks;
+    }
+
+    /**
+     * The row stride of the padded image: the image width plus the padding on one side only. Each row holds its
+     * left padding and then its values; a window running past a row's right edge reads on into the next row's left
+     * padding, zeros as well (the window spans at most 2 padW columns of padding, and the last row of the last
+     * plane is followed by zeros). So a 28-wide row padded by 1 costs 29 computed positions, not 30.
+     */
+    static int rowStride(ConvGeometry g) {
+        return g.width() + g.padW();
+    }
+
     /** The offset of each tap (c, ky, kx) in the padded image; taps past the kernel's (up to count) read offset 0. */
     private static int[] offsets(ConvGeometry g, int count) {
-        int paddedWidth = g.width() + 2 * g.padW();
+        int paddedWidth = rowStride(g);
         int planeSize = (g.height() + 2 * g.padH()) * paddedWidth;
         int[] offsets = new int[count];
         int s = 0;
@@ -234,11 +253,12 @@ final class DirectConv {
     }
 
     /**
-     * This thread's padded copy of the image at {@code offset}: Hp x Wp planes, zeros around, and NR + kernelW
-     * floats of zeros after the last plane for the reads of the dropped positions of its last row.
+     * This thread's padded copy of the image at {@code offset}: Hp planes of rows {@link #rowStride} long, each its
+     * left padding then its values, and NR + kernelW floats of zeros after the last plane for the reads of the
+     * dropped positions of its last row.
      */
     private static float[] pad(ConvGeometry g, float[] image, int offset) {
-        int paddedWidth = g.width() + 2 * g.padW();
+        int paddedWidth = rowStride(g);
         int planeSize = (g.height() + 2 * g.padH()) * paddedWidth;
         int size = g.channels() * planeSize + NR + g.kernelW();
         float[] padded = ConvGemm.buffer(PADDED, size);
