@@ -27,7 +27,7 @@ final class DirectConv {
      * through im2col (step 10.3-11.9 -> 7.6-7.9 ms), ResNet-18's 4 x 4 stage (50%) slower (2.6-2.9 -> 3.3-3.9 s).
      */
     static final double MAX_WASTE = 0.35;
-    /** Taps per block of the forward product (the GEMM's kc): one gathered B panel of NR positions stays in L1. */
+    /** Most taps per block of the forward product (the GEMM's kc): one gathered B panel stays in L1. */
     static final int TAP_BLOCK = 256;
     /** Register tiles of filters per block of the forward product (the GEMM's mc / MR): their weights stay in L2. */
     static final int FILTER_TILES = 32;
@@ -93,7 +93,7 @@ final class DirectConv {
         Plan[] plans = new Plan[p.groups()];
         for (int group = 0; group < p.groups(); group++) {
             plans[group] = new Plan(g, p.groupOut(), pack(weight, group * p.groupOut() * g.columnRows(), p.groupOut(),
-                    g.columnRows()));
+                    g.columnRows(), tapBlock(g)));
         }
         forImages(p.images(), n -> {
             for (int group = 0; group < p.groups(); group++) {
@@ -122,7 +122,7 @@ final class DirectConv {
                     }
                 }
             }
-            plans[group] = new Plan(back, channels, pack(flipped, 0, channels, filters * window));
+            plans[group] = new Plan(back, channels, pack(flipped, 0, channels, filters * window, tapBlock(back)));
         }
         forImages(p.images(), n -> {
             for (int group = 0; group < p.groups(); group++) {
@@ -189,11 +189,12 @@ final class DirectConv {
 
     /**
      * One lowered convolution of a group: its geometry, filters, weights packed MR filters per tap (zero rows up
-     * to a multiple of MR) and the tap offsets in the padded image.
+     * to a multiple of MR) in blocks of {@link #tapBlock} taps, and the offset of each kernel row (c, ky) in the
+     * padded image.
      */
-    private record Plan(ConvGeometry g, int filters, float[] packed, int[] offsets) {
+    private record Plan(ConvGeometry g, int filters, float[] packed, int[] rowOffsets) {
         Plan(ConvGeometry g, int filters, float[] packed) {
-            this(g, filters, packed, DirectConv.offsets(g, g.columnRows()));
+            this(g, filters, packed, DirectConv.rowOffsets(g));
         }
 
         /** output[filters planes at out] += the convolution of the image at in. */
@@ -203,18 +204,23 @@ final class DirectConv {
             int tiles = roundUp(filters, MR) / MR;
             float[] padded = pad(g, input, in);
             float[] product = ConvGemm.buffer(PRODUCT, tiles * MR * positions);
-            int taps = g.columnRows();
-            int tapBlock = evenBlock(taps, TAP_BLOCK);
-            float[] panel = ConvGemm.buffer(PANEL, tapBlock * NR);
-            for (int s0 = 0; s0 < taps; s0 += tapBlock) {
-                int kc = Math.min(tapBlock, taps - s0);
+            int kernelW = g.kernelW();
+            int kernelRows = g.channels() * g.kernelH();
+            int rowBlock = tapBlock(g) / kernelW;
+            int rowLength = NR + kernelW - 1;
+            float[] panel = ConvGemm.buffer(PANEL, rowBlock * rowLength + VectorDirectConv.VL);
+            int[] tapStarts = new int[rowBlock * kernelW];
+            for (int s = 0; s < tapStarts.length; s++) tapStarts[s] = s / kernelW * rowLength + s % kernelW;
+            for (int r0 = 0; r0 < kernelRows; r0 += rowBlock) {
+                int rows = Math.min(rowBlock, kernelRows - r0);
+                int s0 = r0 * kernelW, kc = rows * kernelW;
                 for (int t0 = 0; t0 < tiles; t0 += FILTER_TILES) {
                     int block = Math.min(FILTER_TILES, tiles - t0);
                     int a = (s0 * tiles + t0 * kc) * MR;
                     for (int q = 0; q < positions; q += NR) {
-                        VectorDirectConv.gather(padded, q, offsets, s0, s0 + kc, panel);
-                        SgemmVector.kernel(kc, block, packed, a, panel, 0, product, t0 * MR * positions + q, positions,
-                                s0 > 0);
+                        VectorDirectConv.gatherRows(padded, q, rowOffsets, r0, r0 + rows, rowLength, panel);
+                        VectorDirectConv.kernel(kc, tapStarts, block, packed, a, panel, product,
+                                t0 * MR * positions + q, positions, r0 > 0);
                     }
                 }
             }
@@ -224,14 +230,13 @@ final class DirectConv {
     }
 
     /**
-     * Rows [offset / cols, + rows) of a row-major [rows, cols] weight, packed for {@link SgemmVector#kernel} in
-     * blocks of {@link #TAP_BLOCK} columns (taps): within a block, tile after tile of MR rows, MR values per tap;
+     * Rows [offset / cols, + rows) of a row-major [rows, cols] weight, packed for {@link VectorDirectConv#kernel} in
+     * blocks of {@code tapBlock} columns (taps): within a block, tile after tile of MR rows, MR values per tap;
      * zero rows up to a multiple of MR.
      */
-    private static float[] pack(float[] weight, int offset, int rows, int cols) {
+    private static float[] pack(float[] weight, int offset, int rows, int cols, int tapBlock) {
         int tiles = roundUp(rows, MR) / MR;
         float[] packed = new float[tiles * MR * cols];
-        int tapBlock = evenBlock(cols, TAP_BLOCK);
         for (int s0 = 0; s0 < cols; s0 += tapBlock) {
             int kc = Math.min(tapBlock, cols - s0);
             for (int r = 0; r < rows; r++) {
@@ -240,6 +245,14 @@ final class DirectConv {
             }
         }
         return packed;
+    }
+
+    /**
+     * Taps per block of the forward product (the GEMM's kc): whole kernel rows (c, ky), at most {@link #TAP_BLOCK}
+     * taps or one row, the rows split evenly.
+     */
+    static int tapBlock(ConvGeometry g) {
+        return evenBlock(g.channels() * g.kernelH(), Math.max(1, TAP_BLOCK / g.kernelW())) * g.kernelW();
     }
 
     /** The size of the blocks of a loop of {@code length} steps: at most {@code most}, split evenly. */
@@ -258,6 +271,17 @@ final class DirectConv {
         return g.width() + g.padW();
     }
 
+    /** The offset of each kernel row (c, ky) in the padded image: the offset of its tap kx = 0. */
+    private static int[] rowOffsets(ConvGeometry g) {
+        int paddedWidth = rowStride(g);
+        int planeSize = (g.height() + 2 * g.padH()) * paddedWidth;
+        int[] offsets = new int[g.channels() * g.kernelH()];
+        for (int c = 0; c < g.channels(); c++) {
+            for (int ky = 0; ky < g.kernelH(); ky++) offsets[c * g.kernelH() + ky] = c * planeSize + ky * paddedWidth;
+        }
+        return offsets;
+    }
+
     /** The offset of each tap (c, ky, kx) in the padded image; taps past the kernel's (up to count) read offset 0. */
     private static int[] offsets(ConvGeometry g, int count) {
         int paddedWidth = rowStride(g);
@@ -274,13 +298,13 @@ final class DirectConv {
 
     /**
      * This thread's padded copy of the image at {@code offset}: Hp planes of rows {@link #rowStride} long, each its
-     * left padding then its values, and NR + kernelW floats of zeros after the last plane for the reads of the
-     * dropped positions of its last row.
+     * left padding then its values, and 2 NR + kernelW floats of zeros after the last plane for the reads of the
+     * dropped positions of its last row (gathered in whole vectors).
      */
     private static float[] pad(ConvGeometry g, float[] image, int offset) {
         int paddedWidth = rowStride(g);
         int planeSize = (g.height() + 2 * g.padH()) * paddedWidth;
-        int size = g.channels() * planeSize + NR + g.kernelW();
+        int size = g.channels() * planeSize + 2 * NR + g.kernelW();
         float[] padded = ConvGemm.buffer(PADDED, size);
         Arrays.fill(padded, 0, size, 0f);
         for (int c = 0; c < g.channels(); c++) {

@@ -41,14 +41,76 @@ final class VectorDirectConv {
     }
 
     /**
-     * Gathers the panel of the NR positions from {@code q}: panel[s, 0 .. NR) = padded[q + offsets[s] .. + NR) for
-     * taps [s0, s1), the B panel of {@link SgemmVector#kernel}.
+     * Gathers the B panel of the NR positions from {@code q} for kernel rows [r0, r1) (one per channel and kernel
+     * row): its row r - r0 = padded[q + rowOffsets[r] .. + rowLength), rowLength = NR + kernelW - 1, which holds the
+     * NR inputs of each of the row's kernelW taps, each one float further on than the last. A panel row per tap
+     * instead copied the same floats kernelW times (a tenth of the forward pass for 3 x 3 kernels). Copies whole
+     * vectors: up to VL - 1 floats past each row, overwritten by the next, and past the last row into the slack.
      */
-    static void gather(float[] padded, int q, int[] offsets, int s0, int s1, float[] panel) {
-        for (int s = s0, dst = 0; s < s1; s++, dst += NR) {
-            int src = q + offsets[s];
-            FloatVector.fromArray(SPECIES, padded, src).intoArray(panel, dst);
-            FloatVector.fromArray(SPECIES, padded, src + VL).intoArray(panel, dst + VL);
+    static void gatherRows(float[] padded, int q, int[] rowOffsets, int r0, int r1, int rowLength, float[] panel) {
+        for (int r = r0, dst = 0; r < r1; r++, dst += rowLength) {
+            int src = q + rowOffsets[r];
+            for (int i = 0; i < rowLength; i += VL) {
+                FloatVector.fromArray(SPECIES, padded, src + i).intoArray(panel, dst + i);
+            }
+        }
+    }
+
+    /**
+     * {@link SgemmVector#kernel} on a panel gathered by {@link #gatherRows}: the B operand of tap p is the panel's
+     * vectors from {@code tapStarts[p]} (row r, kernel column kx: r rowLength + kx), so the kernelW taps of a row
+     * read overlapping vectors of it. For each of {@code tiles} consecutive A panels (MR filters, kc taps):
+     * C[MR x NR tile] = A-panel * B, plus C when {@code accumulate}. Kept in the shape of SgemmVector's kernel (one
+     * method, the tile loop inside, one flat loop of straight-line code over locals) for the same reasons; a loop
+     * over kernel rows with one over kernelW inside ran at half the speed.
+     */
+    static void kernel(int kc, int[] tapStarts, int tiles, float[] a, int aIndex, float[] b, float[] c, int cIndex,
+                       int ldc, boolean accumulate) {
+        for (int tile = 0; tile < tiles; tile++) {
+            int aStart = aIndex + tile * MR * kc;
+            FloatVector zero = FloatVector.zero(SPECIES);
+            FloatVector c00 = zero, c01 = zero,
+                    c10 = zero, c11 = zero,
+                    c20 = zero, c21 = zero,
+                    c30 = zero, c31 = zero;
+            for (int p = 0; p < kc; p++) {
+                int ai = aStart + p * MR;
+                int bi = tapStarts[p];
+                FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+                FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + VL);
+                FloatVector x;
+                x = FloatVector.broadcast(SPECIES, a[ai]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = FloatVector.broadcast(SPECIES, a[ai + 1]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = FloatVector.broadcast(SPECIES, a[ai + 2]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = FloatVector.broadcast(SPECIES, a[ai + 3]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+            }
+            int row = cIndex + tile * MR * ldc;
+            if (accumulate) {
+                c00 = c00.add(FloatVector.fromArray(SPECIES, c, row));
+                c01 = c01.add(FloatVector.fromArray(SPECIES, c, row + VL));
+                c10 = c10.add(FloatVector.fromArray(SPECIES, c, row + ldc));
+                c11 = c11.add(FloatVector.fromArray(SPECIES, c, row + ldc + VL));
+                c20 = c20.add(FloatVector.fromArray(SPECIES, c, row + 2 * ldc));
+                c21 = c21.add(FloatVector.fromArray(SPECIES, c, row + 2 * ldc + VL));
+                c30 = c30.add(FloatVector.fromArray(SPECIES, c, row + 3 * ldc));
+                c31 = c31.add(FloatVector.fromArray(SPECIES, c, row + 3 * ldc + VL));
+            }
+            c00.intoArray(c, row);
+            c01.intoArray(c, row + VL);
+            c10.intoArray(c, row + ldc);
+            c11.intoArray(c, row + ldc + VL);
+            c20.intoArray(c, row + 2 * ldc);
+            c21.intoArray(c, row + 2 * ldc + VL);
+            c30.intoArray(c, row + 3 * ldc);
+            c31.intoArray(c, row + 3 * ldc + VL);
         }
     }
 
