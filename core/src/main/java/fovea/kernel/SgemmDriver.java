@@ -1,5 +1,7 @@
 package fovea.kernel;
 
+import java.util.function.IntConsumer;
+
 /**
  * The cache-blocked GEMM loops (Goto's algorithm, as in BLIS and OpenBLAS) and the split over threads.
  *
@@ -37,6 +39,14 @@ final class SgemmDriver {
      * 4 million threshold and 95 with 1 million, but LeNet-5's small FC products (3 million) trained slower
      * split, so 4 million it is (single runs on a shared machine; a place to measure again).
      */
+    /**
+     * Most floats of op(B), padded to whole panels, that threads splitting C by rows pack once, together, before the
+     * product ({@link #packAll}), instead of each packing all of B for its own rows. Packing is O(k n) against
+     * the product's O(m k n) / threads, so it matters on the small squares: each of two threads spent about 15% of
+     * a 256^3 product packing the whole of B. Larger B keeps the per-thread packing, which needs no buffer of
+     * its size.
+     */
+    static final int SHARED_B_MAX = 1 << 20;
     static final long PARALLEL_MIN_VOLUME = Long.getLong("fovea.gemm.parallelMinVolume", 4_000_000L);
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -71,15 +81,21 @@ final class SgemmDriver {
             blocked(task, vector, mr, nr, packedB, paddedN, 0);
             return;
         }
+        float[] b = packedB;
+        if (!byColumns && b == null && (long) task.k() * paddedN <= SHARED_B_MAX) {
+            b = WORKSPACE.get().sharedB(task.k() * paddedN);
+            packAll(task, vector, parts, b);
+        }
+        float[] prepacked = b;
         int tileSize = byColumns ? nr : mr;
         int size = byColumns ? task.n() : task.m();
         Parallel.forEachChunk(parts, part -> {
             int from = (int) ((long) tiles * part / parts) * tileSize;
             int to = Math.min(size, (int) ((long) tiles * (part + 1) / parts) * tileSize);
             if (byColumns) {
-                blocked(task.columns(from, to), vector, mr, nr, packedB, paddedN, from);
+                blocked(task.columns(from, to), vector, mr, nr, prepacked, paddedN, from);
             } else {
-                blocked(task.rows(from, to), vector, mr, nr, packedB, paddedN, 0);
+                blocked(task.rows(from, to), vector, mr, nr, prepacked, paddedN, 0);
             }
         });
     }
@@ -156,13 +172,31 @@ final class SgemmDriver {
      */
     static float[] packAll(SgemmTask t, boolean vector) {
         int nr = vector ? SgemmVector.NR : SgemmScalar.NR;
-        int paddedN = ceilDiv(t.n(), nr) * nr;
-        int kcMax = kcMax(t.k());
-        float[] packed = new float[t.k() * paddedN];
-        for (int pc = 0; pc < t.k(); pc += kcMax) {
-            packB(t, vector, pc, Math.min(kcMax, t.k() - pc), 0, t.n(), nr, packed, pc * paddedN);
-        }
+        float[] packed = new float[t.k() * ceilDiv(t.n(), nr) * nr];
+        packAll(t, vector, 1, packed);
         return packed;
+    }
+
+    /** {@link #packAll} into {@code packed}, the panels split over {@code threads} threads. */
+    private static void packAll(SgemmTask t, boolean vector, int threads, float[] packed) {
+        int nr = vector ? SgemmVector.NR : SgemmScalar.NR;
+        int panels = ceilDiv(t.n(), nr);
+        int paddedN = panels * nr;
+        int kcMax = kcMax(t.k());
+        int parts = Math.min(threads, panels);
+        IntConsumer pack = part -> {
+            int from = panels * part / parts * nr;
+            int to = Math.min(t.n(), panels * (part + 1) / parts * nr);
+            for (int pc = 0; pc < t.k(); pc += kcMax) {
+                int kc = Math.min(kcMax, t.k() - pc);
+                packB(t, vector, pc, kc, from, to - from, nr, packed, pc * paddedN + from * kc);
+            }
+        };
+        if (parts <= 1) {
+            pack.accept(0);
+        } else {
+            Parallel.forEachChunk(parts, pack);
+        }
     }
 
     /** C = beta * C over the task's m x n block. */
@@ -212,7 +246,13 @@ final class SgemmDriver {
 
     /** One thread's packing buffers, grown on demand and kept for its next call. */
     private static final class Workspace {
-        private float[] packedA = new float[0], packedB = new float[0], tile = new float[0];
+        private float[] packedA = new float[0], packedB = new float[0], sharedB = new float[0], tile = new float[0];
+
+        /** All of B packed for the threads of one call (see {@link #SHARED_B_MAX}); the calling thread's. */
+        float[] sharedB(int size) {
+            if (sharedB.length < size) sharedB = new float[size];
+            return sharedB;
+        }
 
         float[] packedA(int size) {
             if (packedA.length < size) packedA = new float[size];

@@ -9,13 +9,21 @@ import java.util.SplittableRandom;
 /**
  * Times one shape on both sides: Fovea is warmed up until the JIT has settled, both sides get the same number of
  * calls per repetition (about {@value #REPETITION_SECONDS} s of Fovea's time), and the repetitions alternate
- * between the two, so a burst of load from elsewhere on the machine hits both rather than one.
+ * between the two, so a burst of load from elsewhere on the machine hits both rather than one; each is preceded by
+ * untimed calls of its own, so that neither runs beside the other's still-spinning threads.
  */
 final class GemmTimer {
     private static final double REPETITION_SECONDS = 0.15;
     /** Warm-up before the first measurement, long enough for C2 to compile the kernel and the blocking loops. */
     private static final double FIRST_WARMUP_SECONDS = 2.0;
     private static final double WARMUP_SECONDS = 0.5;
+    /**
+     * Untimed calls before each timed repetition, on either side, about this long (by Fovea's time per call): after
+     * a call OpenBLAS's worker threads busy-wait for new work for up to 2^28 cycles (a tenth of a second here)
+     * before they sleep, and they ran on one of the two cores through the start of Fovea's next repetition. Idle
+     * pauses instead slowed both sides (cores woken from idle).
+     */
+    private static final double SETTLE_SECONDS = 0.12;
 
     private final int repeats;
     private boolean warm;
@@ -36,9 +44,14 @@ final class GemmTimer {
         double[] fovea = new double[repeats], openBlas = reference == null ? null : new double[repeats];
         try {
             if (reference != null) reference.seconds(shape, calls);   // numpy's warm-up: allocates, starts threads
+            int settleCalls = (int) Math.max(1, Math.round(SETTLE_SECONDS / secondsPerCall));
             for (int r = 0; r < repeats; r++) {
+                time(product, settleCalls);
                 fovea[r] = shape.flops() * calls / time(product, calls) / 1e9;
-                if (reference != null) openBlas[r] = shape.flops() * calls / reference.seconds(shape, calls) / 1e9;
+                if (reference != null) {
+                    reference.seconds(shape, settleCalls);
+                    openBlas[r] = shape.flops() * calls / reference.seconds(shape, calls) / 1e9;
+                }
             }
         } catch (IOException e) {
             err.println("fovea bench gemm: " + e.getMessage() + "; openblas_gflops is null from here on");
