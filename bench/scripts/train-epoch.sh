@@ -3,7 +3,9 @@
 # Fashion-MNIST (Adam, cosine schedule, batch 64, all 60000 images), Fovea vs PyTorch on the CPU.
 # PyTorch runs at its fastest setting here: torch.set_num_threads(2) with OpenBLAS limited to one thread.
 # Usage: bench/scripts/train-epoch.sh [MODEL=mlp|lenet5] [ROUNDS=3] [EPOCHS=3] [DATA=/usr/share/datasets/fashion-mnist]
-# Prints each round, then the medians of the per-epoch times and of the peak RSS, and the ratios Fovea/PyTorch.
+# Prints each round, then the medians over rounds of the epoch time (the median of the epochs after the first: the
+# steady state) and of the first epoch (Fovea's includes the JIT compiling its kernels, about 2-3 s), of the peak
+# RSS, and the ratios Fovea/PyTorch.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)"
 model="${1:-mlp}"; rounds="${2:-3}"; epochs="${3:-3}"; data="${4:-/usr/share/datasets/fashion-mnist}"
@@ -14,28 +16,35 @@ python=/usr/bin/python3
 "$root/fovea" --version >/dev/null   # builds the jar once, outside the timings
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 
-fovea_times=(); torch_times=(); fovea_rss=(); torch_rss=()
+fovea_times=(); torch_times=(); fovea_first=(); torch_first=(); fovea_rss=(); torch_rss=()
+# "first later" epoch seconds of a list: the first epoch, and the median of the others (the first when alone)
+epochs_py='import json,statistics,sys; e=json.load(open(sys.argv[1]))["epoch_seconds"]; print(e[0], statistics.median(e[1:] or e))'
 for round in $(seq 1 "$rounds"); do
     /usr/bin/time -f "%M" -o "$work/fovea.rss" "$root/fovea" train --model "$model" --data "$data" --epochs "$epochs" \
         --validation 0 --batch-size 64 --optimizer adam --lr 0.001 --schedule cosine --threads "$threads" \
         --out "$work/run" > "$work/fovea.log" 2>&1
-    f_epoch=$("$python" -c "import json,statistics; r=json.load(open('$work/run/results.json')); print(statistics.median(r['epoch_seconds']))")
+    read -r f_first f_epoch < <("$python" -c "$epochs_py" "$work/run/results.json")
     f_acc=$("$python" -c "import json; print(json.load(open('$work/run/results.json'))['test_accuracy'])")
     OPENBLAS_NUM_THREADS=1 /usr/bin/time -f "%M" -o "$work/torch.rss" "$python" "$root/bench/scripts/train_epoch_torch.py" \
         "$data" "$epochs" "$threads" "$model" > "$work/torch.json"
-    t_epoch=$("$python" -c "import json,statistics; print(statistics.median(json.load(open('$work/torch.json'))['epoch_seconds']))")
+    read -r t_first t_epoch < <("$python" -c "$epochs_py" "$work/torch.json")
     t_acc=$("$python" -c "import json; print(json.load(open('$work/torch.json'))['test_accuracy'])")
     f_rss=$(tail -n 1 "$work/fovea.rss"); t_rss=$(tail -n 1 "$work/torch.rss")
-    printf "round %d: fovea %.3f s/epoch (acc %.4f, rss %d MiB)   pytorch %.3f s/epoch (acc %.4f, rss %d MiB)\n" \
-        "$round" "$f_epoch" "$f_acc" $((f_rss / 1024)) "$t_epoch" "$t_acc" $((t_rss / 1024))
-    fovea_times+=("$f_epoch"); torch_times+=("$t_epoch"); fovea_rss+=("$f_rss"); torch_rss+=("$t_rss")
+    printf "round %d: fovea %.3f s/epoch, first %.3f (acc %.4f, rss %d MiB)   pytorch %.3f s/epoch, first %.3f (acc %.4f, rss %d MiB)\n" \
+        "$round" "$f_epoch" "$f_first" "$f_acc" $((f_rss / 1024)) "$t_epoch" "$t_first" "$t_acc" $((t_rss / 1024))
+    fovea_times+=("$f_epoch"); torch_times+=("$t_epoch"); fovea_first+=("$f_first"); torch_first+=("$t_first")
+    fovea_rss+=("$f_rss"); torch_rss+=("$t_rss")
 done
-"$python" - "${fovea_times[*]}" "${torch_times[*]}" "${fovea_rss[*]}" "${torch_rss[*]}" <<'PY'
+"$python" - "${fovea_times[*]}" "${torch_times[*]}" "${fovea_first[*]}" "${torch_first[*]}" "${fovea_rss[*]}" "${torch_rss[*]}" "$epochs" <<'PY'
 import statistics, sys
-ft, tt, fr, tr = ([float(v) for v in a.split()] for a in sys.argv[1:5])
+ft, tt, ff, tf, fr, tr = ([float(v) for v in a.split()] for a in sys.argv[1:7])
+later = "epochs after the first" if int(sys.argv[7]) > 1 else "the only epoch"
 f, t = statistics.median(ft), statistics.median(tt)
+f1, t1 = statistics.median(ff), statistics.median(tf)
 fm, tm = statistics.median(fr) / 1024, statistics.median(tr) / 1024
-print(f"median epoch time: fovea {f:.3f} s ({60000 / f:.0f} images/s), pytorch {t:.3f} s ({60000 / t:.0f} images/s), "
-      f"ratio fovea/pytorch {f / t:.2f}")
+print(f"median epoch time ({later}): fovea {f:.3f} s ({60000 / f:.0f} images/s), pytorch {t:.3f} s "
+      f"({60000 / t:.0f} images/s), ratio fovea/pytorch {f / t:.2f}")
+print(f"median first epoch (JIT warm-up included): fovea {f1:.3f} s ({60000 / f1:.0f} images/s), pytorch {t1:.3f} s "
+      f"({60000 / t1:.0f} images/s), ratio fovea/pytorch {f1 / t1:.2f}")
 print(f"median peak RSS:   fovea {fm:.0f} MiB, pytorch {tm:.0f} MiB, ratio fovea/pytorch {fm / tm:.2f}")
 PY

@@ -8,7 +8,9 @@ import java.util.function.IntConsumer;
  * once into a zero-padded buffer of Hp x Wp planes, Wp = W + padW (neighbouring rows share their padding, see
  * {@link #rowStride}); in it, output position (y, x) at flat index q = y Wp + x
  * reads tap (c, ky, kx) at q + c Hp Wp + ky Wp + kx, so a run of consecutive positions reads a run of
- * consecutive floats for every tap, and the product is a GEMM whose image operand is read in place through a
+ * consecutive floats for every tap, and the product is a GEMM whose image operand needs no im2col: the forward
+ * product copies NR + kernelW - 1 floats per kernel row (c, ky) and block of NR positions into a panel that all
+ * kernelW taps of the row read at shifted starts, the weight gradient reads the padded image in place through a
  * table of tap offsets ({@link VectorDirectConv}). The Wp - outW positions at the end of each row are computed
  * and dropped (at most {@link #MAX_WASTE} of the work).
  *
@@ -192,9 +194,9 @@ final class DirectConv {
      * to a multiple of MR) in blocks of {@link #tapBlock} taps, and the offset of each kernel row (c, ky) in the
      * padded image.
      */
-    private record Plan(ConvGeometry g, int filters, float[] packed, int[] rowOffsets) {
+    private record Plan(ConvGeometry g, int filters, float[] packed, int[] rowOffsets, int[] tapStarts) {
         Plan(ConvGeometry g, int filters, float[] packed) {
-            this(g, filters, packed, DirectConv.rowOffsets(g));
+            this(g, filters, packed, DirectConv.rowOffsets(g), DirectConv.tapStarts(g));
         }
 
         /** output[filters planes at out] += the convolution of the image at in. */
@@ -209,8 +211,6 @@ final class DirectConv {
             int rowBlock = tapBlock(g) / kernelW;
             int rowLength = NR + kernelW - 1;
             float[] panel = ConvGemm.buffer(PANEL, rowBlock * rowLength + VectorDirectConv.VL);
-            int[] tapStarts = new int[rowBlock * kernelW];
-            for (int s = 0; s < tapStarts.length; s++) tapStarts[s] = s / kernelW * rowLength + s % kernelW;
             for (int r0 = 0; r0 < kernelRows; r0 += rowBlock) {
                 int rows = Math.min(rowBlock, kernelRows - r0);
                 int s0 = r0 * kernelW, kc = rows * kernelW;
@@ -269,6 +269,16 @@ final class DirectConv {
      */
     static int rowStride(ConvGeometry g) {
         return g.width() + g.padW();
+    }
+
+    /**
+     * Where tap s of a block starts in its gathered panel ({@link VectorDirectConv#gatherRows}): row s / kernelW of
+     * NR + kernelW - 1 floats, kernel column s % kernelW.
+     */
+    private static int[] tapStarts(ConvGeometry g) {
+        int[] starts = new int[tapBlock(g)];
+        for (int s = 0; s < starts.length; s++) starts[s] = s / g.kernelW() * (NR + g.kernelW() - 1) + s % g.kernelW();
+        return starts;
     }
 
     /** The offset of each kernel row (c, ky) in the padded image: the offset of its tap kx = 0. */

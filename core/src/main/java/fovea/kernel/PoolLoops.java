@@ -75,8 +75,8 @@ public final class PoolLoops {
 
     /**
      * {@link #maxPlanesPlain} for {@link #isPlain2x2} windows: the four values of a window compared in the plain
-     * loop's order (a later value wins only when larger, or NaN), with no window bounds to compute. Faster than the
-     * general vector loop, whose gathers cost more than four scalar loads here.
+     * loop's order (a later value wins only when larger, or NaN), with no window bounds to compute: the path without
+     * the Vector API ({@link VectorImageLoops#maxPlanes2x2} otherwise), faster than the general plain loop.
      */
     static void maxPlanes2x2(float[] x, float[] out, int[] argmax, int from, int to, PoolGeometry g) {
         for (int p = from; p < to; p++) {

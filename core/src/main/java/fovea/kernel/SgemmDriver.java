@@ -11,7 +11,8 @@ import java.util.function.IntConsumer;
  * A, each an mr x nr register tile.
  *
  * <p>Threads split C into bands of whole register tiles along its longer side (in tiles) and run this blocked
- * loop independently on each band, with their own packing buffers. The band boundaries depend only on the
+ * loop independently on each band, with their own packing buffers; threads splitting by rows share one B, packed
+ * by all of them before the split when it is small ({@link #SHARED_B_MAX}). The band boundaries depend only on the
  * sizes and the thread count; the kc blocking depends only on k, so each element of C is summed in the same
  * order whatever the split.
  */
@@ -39,15 +40,15 @@ final class SgemmDriver {
      * 4 million threshold and 95 with 1 million, but LeNet-5's small FC products (3 million) trained slower
      * split, so 4 million it is (single runs on a shared machine; a place to measure again).
      */
+    static final long PARALLEL_MIN_VOLUME = Long.getLong("fovea.gemm.parallelMinVolume", 4_000_000L);
     /**
      * Most floats of op(B), padded to whole panels, that threads splitting C by rows pack once, together, before the
      * product ({@link #packAll}), instead of each packing all of B for its own rows. Packing is O(k n) against
      * the product's O(m k n) / threads, so it matters on the small squares: each of two threads spent about 15% of
      * a 256^3 product packing the whole of B. Larger B keeps the per-thread packing, which needs no buffer of
-     * its size.
+     * its size (the shared one, up to 4 MiB, stays with the calling thread for its next call).
      */
     static final int SHARED_B_MAX = 1 << 20;
-    static final long PARALLEL_MIN_VOLUME = Long.getLong("fovea.gemm.parallelMinVolume", 4_000_000L);
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -139,7 +140,7 @@ final class SgemmDriver {
 
     /** Packs an mc x kc block of op(A) into dest; whole panels of an untransposed A by vector transposes. */
     private static void packA(SgemmTask t, boolean vector, int ic, int mc, int pc, int kc, int mr, float[] dest) {
-        int vectorRows = vector && !t.transA() ? mc / mr * mr : 0;
+        int vectorRows = vector && SgemmVector.VL >= 4 && !t.transA() ? mc / mr * mr : 0;
         if (vectorRows > 0) {
             SgemmVector.packA(t.a(), t.aOffset() + ic * t.lda() + pc, t.lda(), kc, vectorRows, t.alpha(), dest, 0);
         }

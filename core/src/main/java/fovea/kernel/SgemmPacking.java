@@ -17,9 +17,10 @@ final class SgemmPacking {
     private SgemmPacking() {}
 
     /**
-     * Packs op(A)[ic : ic+mc, pc : pc+kc] times alpha into {@code dest} from {@code destOffset} as mr-row panels. Each loop reads one
-     * source stream: reading the mr rows of a panel side by side was 2-3 times slower when the rows lie a
-     * multiple of 4 KiB apart, as the reads then alias the writes in the store-forwarding check.
+     * Packs op(A)[ic : ic+mc, pc : pc+kc] times alpha into {@code dest} from {@code destOffset} as mr-row panels.
+     * Each loop reads one source stream: this scalar loop reading the mr rows of a panel side by side was 2-3
+     * times slower when the rows lie a multiple of 4 KiB apart, as the reads then alias its one-float writes in
+     * the store-forwarding check. (The vector path, {@link SgemmVector#packA}, packs whole untransposed panels.)
      */
     static void packA(SgemmTask t, int ic, int mc, int pc, int kc, int mr, float[] dest, int destOffset) {
         float[] a = t.a();

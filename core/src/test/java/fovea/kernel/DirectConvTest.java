@@ -25,6 +25,11 @@ class DirectConvTest {
             {4, 16, 8, 8, 32, 3, 3, 1, 1, 1},
             {2, 40, 6, 10, 150, 3, 3, 1, 1, 1},   // several tap blocks and filter blocks
             {2, 2, 7, 5, 3, 2, 2, 1, 0, 1},       // an even kernel
+            {2, 2, 5, 3, 4, 3, 5, 1, 4, 1},       // a kernel wider than the image
+            {2, 2, 6, 20, 5, 1, 9, 0, 4, 1},      // a kernel row longer than a vector
+            {2, 3, 1, 17, 6, 3, 3, 1, 1, 1},      // one row, padded above and below
+            {1, 2, 40, 40, 17, 3, 3, 1, 1, 1},    // two blocks of positions for the weight gradient
+            {2, 43, 5, 6, 9, 3, 3, 1, 1, 1},      // 129 kernel rows: blocks of 65 and 64
         };
         for (int[] c : cases) {
             ConvGeometry g = ConvGeometry.of(c[1], c[2], c[3], c[5], c[6], 1, 1, c[7], c[8], 1, 1);

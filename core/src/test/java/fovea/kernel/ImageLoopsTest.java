@@ -71,6 +71,23 @@ class ImageLoopsTest {
         }
     }
 
+    /** The scalar 2x2 loop, the path without the Vector API, which the tests above do not reach. */
+    @Test void plainTwoByTwoLoopMatchesPlain() {
+        for (PoolGeometry g : geometries()) {
+            if (!PoolLoops.isPlain2x2(g)) continue;
+            int planes = 3;
+            int n = planes * g.inPlane();
+            for (float[] x : List.of(random(n, 1), coarse(n, 2), withNaNs(n, 3))) {
+                float[] fast = new float[planes * g.outPlane()], plain = new float[fast.length];
+                int[] fastIndex = new int[fast.length], plainIndex = new int[fast.length];
+                PoolLoops.maxPlanes2x2(x, fast, fastIndex, 0, planes, g);
+                PoolLoops.maxPlanesPlain(x, plain, plainIndex, 0, planes, g);
+                assertArrayEquals(plain, fast, g.toString());
+                assertArrayEquals(plainIndex, fastIndex, g.toString());
+            }
+        }
+    }
+
     @Test void maxPoolingBackwardRoutesToTheArgmax() {
         PoolGeometry g = new PoolGeometry(4, 4, 2, 2, 2, 2, 2, 2, 0, 0, 1, 1);
         float[] x = {1, 5, 0, 0, 2, 3, 0, 9, 7, 7, 1, 1, 7, 6, 1, 2};

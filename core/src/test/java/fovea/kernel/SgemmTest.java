@@ -174,6 +174,17 @@ class SgemmTest {
         }
     }
 
+    /** Split by rows with a B too large to pack once for all threads: each thread packs its own. */
+    @Test
+    void rowSplitWithALargeB() {
+        int m = 520, n = 1040, k = 1010;
+        assertTrue((long) k * n > SgemmDriver.SHARED_B_MAX && m / SgemmVector.MR > n / SgemmVector.NR);
+        Case c = Case.random(false, false, m, n, k, 1f, 0f, 0, 0, 13);
+        float[] two = c.run(Simd.AVAILABLE, 2);
+        c.check(two, "threads=2, B not shared");
+        assertArrayEquals(c.run(Simd.AVAILABLE, 1), two, c.describe("threads=2 vs 1"));
+    }
+
     @Test
     void resultsDoNotDependOnTheThreadCount() {
         for (int[] size : new int[][] {{257, 257, 257}, {1030, 20, 300}, {64, 4200, 40}}) {
