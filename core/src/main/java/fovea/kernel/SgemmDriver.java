@@ -216,7 +216,9 @@ final class SgemmDriver {
         for (int j0 = 0; j0 < nc; j0 += nr) {
             int cols = Math.min(nr, nc - j0);
             int fullTiles = cols == nr ? mc / mr : 0;
-            kernel(vector, kc, fullTiles, packedA, 0, packedB, bBase + j0 * kc, c, cBase + j0, ldc, accumulate);
+            if (fullTiles > 0) {
+                kernel(vector, kc, fullTiles, packedA, 0, packedB, bBase + j0 * kc, c, cBase + j0, ldc, accumulate);
+            }
             for (int i0 = fullTiles * mr; i0 < mc; i0 += mr) {
                 int rows = Math.min(mr, mc - i0);
                 int cIndex = cBase + i0 * ldc + j0;

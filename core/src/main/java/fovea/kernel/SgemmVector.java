@@ -55,61 +55,70 @@ final class SgemmVector {
      * {@code accumulate} (otherwise C is written without being read). The A panels follow each other in
      * {@code a} from {@code aIndex} (MR values per step), the one B panel is at {@code bIndex} (NR values per
      * step), and the tiles go down C from {@code cIndex}.
-     *
-     * <p>Written so that C2 compiles it the same way every time: one method, no helper taking vectors (a helper
-     * that C2 declines to inline, say at its node-count cutoff, boxes every vector and was seen to run at a
-     * fifth of the speed for the rest of the JVM), and the loop over row panels inside, which makes the method
-     * larger than C2's limit for inlining hot callees (FreqInlineSize, 325 bytes) so that it stays its own
-     * compilation unit instead of being merged into the blocking loops.
      */
     static void kernel(int kc, int tiles, float[] a, int aIndex, float[] b, int bIndex, float[] c, int cIndex, int ldc,
                        boolean accumulate) {
         for (int tile = 0; tile < tiles; tile++) {
-            int aStart = aIndex + tile * MR * kc;
-            FloatVector zero = FloatVector.zero(SPECIES);
-            FloatVector c00 = zero, c01 = zero,
-                    c10 = zero, c11 = zero,
-                    c20 = zero, c21 = zero,
-                    c30 = zero, c31 = zero;
-            for (int p = 0; p < kc; p++) {
-                int ai = aStart + p * MR;
-                int bi = bIndex + p * NR;
-                FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
-                FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + VL);
-                FloatVector x;
-                x = FloatVector.broadcast(SPECIES, a[ai]);
-                c00 = x.fma(b0, c00);
-                c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(SPECIES, a[ai + 1]);
-                c10 = x.fma(b0, c10);
-                c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(SPECIES, a[ai + 2]);
-                c20 = x.fma(b0, c20);
-                c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(SPECIES, a[ai + 3]);
-                c30 = x.fma(b0, c30);
-                c31 = x.fma(b1, c31);
-            }
-            int row = cIndex + tile * MR * ldc;
-            if (accumulate) {
-                c00 = c00.add(FloatVector.fromArray(SPECIES, c, row));
-                c01 = c01.add(FloatVector.fromArray(SPECIES, c, row + VL));
-                c10 = c10.add(FloatVector.fromArray(SPECIES, c, row + 1 * ldc));
-                c11 = c11.add(FloatVector.fromArray(SPECIES, c, row + 1 * ldc + VL));
-                c20 = c20.add(FloatVector.fromArray(SPECIES, c, row + 2 * ldc));
-                c21 = c21.add(FloatVector.fromArray(SPECIES, c, row + 2 * ldc + VL));
-                c30 = c30.add(FloatVector.fromArray(SPECIES, c, row + 3 * ldc));
-                c31 = c31.add(FloatVector.fromArray(SPECIES, c, row + 3 * ldc + VL));
-            }
-            c00.intoArray(c, row);
-            c01.intoArray(c, row + VL);
-            c10.intoArray(c, row + 1 * ldc);
-            c11.intoArray(c, row + 1 * ldc + VL);
-            c20.intoArray(c, row + 2 * ldc);
-            c21.intoArray(c, row + 2 * ldc + VL);
-            c30.intoArray(c, row + 3 * ldc);
-            c31.intoArray(c, row + 3 * ldc + VL);
+            tile(kc, a, aIndex + tile * MR * kc, b, bIndex, c, cIndex + tile * MR * ldc, ldc, accumulate);
         }
+    }
+
+    /**
+     * One register tile: C[MR x NR at row] = A-panel (at aStart) * B-panel (at bIndex), plus C when accumulate.
+     *
+     * <p>Written so that C2 compiles it the same way every time: one method, no helper taking vectors (a helper
+     * that C2 declines to inline, say at its node-count cutoff, boxes every vector and was seen to run at a
+     * fifth of the speed for the rest of the JVM), larger than C2's limit for inlining hot callees
+     * (FreqInlineSize, 325 bytes) so that it stays its own compilation unit, and one loop only. With the loop over
+     * the tiles inside as well, a loop predicate of that outer loop failed when the shapes changed (a 2048^3
+     * product after 1024^3 ones), and the recompiled method ran at two thirds of the speed for the rest of the JVM
+     * (sq2048 and every later shape at 60-65 GFLOPS instead of 85-92, in two runs of three; ResNet-18 steps 1.5
+     * times as long).
+     */
+    static void tile(int kc, float[] a, int aStart, float[] b, int bIndex, float[] c, int row, int ldc,
+                     boolean accumulate) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c00 = zero, c01 = zero,
+                c10 = zero, c11 = zero,
+                c20 = zero, c21 = zero,
+                c30 = zero, c31 = zero;
+        for (int p = 0; p < kc; p++) {
+            int ai = aStart + p * MR;
+            int bi = bIndex + p * NR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + VL);
+            FloatVector x;
+            x = FloatVector.broadcast(SPECIES, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        if (accumulate) {
+            c00 = c00.add(FloatVector.fromArray(SPECIES, c, row));
+            c01 = c01.add(FloatVector.fromArray(SPECIES, c, row + VL));
+            c10 = c10.add(FloatVector.fromArray(SPECIES, c, row + 1 * ldc));
+            c11 = c11.add(FloatVector.fromArray(SPECIES, c, row + 1 * ldc + VL));
+            c20 = c20.add(FloatVector.fromArray(SPECIES, c, row + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(SPECIES, c, row + 2 * ldc + VL));
+            c30 = c30.add(FloatVector.fromArray(SPECIES, c, row + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(SPECIES, c, row + 3 * ldc + VL));
+        }
+        c00.intoArray(c, row);
+        c01.intoArray(c, row + VL);
+        c10.intoArray(c, row + 1 * ldc);
+        c11.intoArray(c, row + 1 * ldc + VL);
+        c20.intoArray(c, row + 2 * ldc);
+        c21.intoArray(c, row + 2 * ldc + VL);
+        c30.intoArray(c, row + 3 * ldc);
+        c31.intoArray(c, row + 3 * ldc + VL);
     }
 
     /**

@@ -60,58 +60,62 @@ final class VectorDirectConv {
      * {@link SgemmVector#kernel} on a panel gathered by {@link #gatherRows}: the B operand of tap p is the panel's
      * vectors from {@code tapStarts[p]} (row r, kernel column kx: r rowLength + kx), so the kernelW taps of a row
      * read overlapping vectors of it. For each of {@code tiles} consecutive A panels (MR filters, kc taps):
-     * C[MR x NR tile] = A-panel * B, plus C when {@code accumulate}. Kept in the shape of SgemmVector's kernel (one
-     * method, the tile loop inside, one flat loop of straight-line code over locals) for the same reasons; a loop
-     * over kernel rows with one over kernelW inside ran at half the speed.
+     * C[MR x NR tile] = A-panel * B, plus C when {@code accumulate}. Kept in the shape of SgemmVector's kernel (a
+     * method per tile, one flat loop of straight-line code over locals) for the same reasons; a loop over kernel
+     * rows with one over kernelW inside ran at half the speed.
      */
     static void kernel(int kc, int[] tapStarts, int tiles, float[] a, int aIndex, float[] b, float[] c, int cIndex,
                        int ldc, boolean accumulate) {
         for (int tile = 0; tile < tiles; tile++) {
-            int aStart = aIndex + tile * MR * kc;
-            FloatVector zero = FloatVector.zero(SPECIES);
-            FloatVector c00 = zero, c01 = zero,
-                    c10 = zero, c11 = zero,
-                    c20 = zero, c21 = zero,
-                    c30 = zero, c31 = zero;
-            for (int p = 0; p < kc; p++) {
-                int ai = aStart + p * MR;
-                int bi = tapStarts[p];
-                FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
-                FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + VL);
-                FloatVector x;
-                x = FloatVector.broadcast(SPECIES, a[ai]);
-                c00 = x.fma(b0, c00);
-                c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(SPECIES, a[ai + 1]);
-                c10 = x.fma(b0, c10);
-                c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(SPECIES, a[ai + 2]);
-                c20 = x.fma(b0, c20);
-                c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(SPECIES, a[ai + 3]);
-                c30 = x.fma(b0, c30);
-                c31 = x.fma(b1, c31);
-            }
-            int row = cIndex + tile * MR * ldc;
-            if (accumulate) {
-                c00 = c00.add(FloatVector.fromArray(SPECIES, c, row));
-                c01 = c01.add(FloatVector.fromArray(SPECIES, c, row + VL));
-                c10 = c10.add(FloatVector.fromArray(SPECIES, c, row + ldc));
-                c11 = c11.add(FloatVector.fromArray(SPECIES, c, row + ldc + VL));
-                c20 = c20.add(FloatVector.fromArray(SPECIES, c, row + 2 * ldc));
-                c21 = c21.add(FloatVector.fromArray(SPECIES, c, row + 2 * ldc + VL));
-                c30 = c30.add(FloatVector.fromArray(SPECIES, c, row + 3 * ldc));
-                c31 = c31.add(FloatVector.fromArray(SPECIES, c, row + 3 * ldc + VL));
-            }
-            c00.intoArray(c, row);
-            c01.intoArray(c, row + VL);
-            c10.intoArray(c, row + ldc);
-            c11.intoArray(c, row + ldc + VL);
-            c20.intoArray(c, row + 2 * ldc);
-            c21.intoArray(c, row + 2 * ldc + VL);
-            c30.intoArray(c, row + 3 * ldc);
-            c31.intoArray(c, row + 3 * ldc + VL);
+            tile(kc, tapStarts, a, aIndex + tile * MR * kc, b, c, cIndex + tile * MR * ldc, ldc, accumulate);
         }
+    }
+
+    /** One register tile of {@link #kernel}, its own compilation unit with one loop, as {@link SgemmVector#tile}. */
+    static void tile(int kc, int[] tapStarts, float[] a, int aStart, float[] b, float[] c, int row, int ldc,
+                     boolean accumulate) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c00 = zero, c01 = zero,
+                c10 = zero, c11 = zero,
+                c20 = zero, c21 = zero,
+                c30 = zero, c31 = zero;
+        for (int p = 0; p < kc; p++) {
+            int ai = aStart + p * MR;
+            int bi = tapStarts[p];
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + VL);
+            FloatVector x;
+            x = FloatVector.broadcast(SPECIES, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        if (accumulate) {
+            c00 = c00.add(FloatVector.fromArray(SPECIES, c, row));
+            c01 = c01.add(FloatVector.fromArray(SPECIES, c, row + VL));
+            c10 = c10.add(FloatVector.fromArray(SPECIES, c, row + ldc));
+            c11 = c11.add(FloatVector.fromArray(SPECIES, c, row + ldc + VL));
+            c20 = c20.add(FloatVector.fromArray(SPECIES, c, row + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(SPECIES, c, row + 2 * ldc + VL));
+            c30 = c30.add(FloatVector.fromArray(SPECIES, c, row + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(SPECIES, c, row + 3 * ldc + VL));
+        }
+        c00.intoArray(c, row);
+        c01.intoArray(c, row + VL);
+        c10.intoArray(c, row + ldc);
+        c11.intoArray(c, row + ldc + VL);
+        c20.intoArray(c, row + 2 * ldc);
+        c21.intoArray(c, row + 2 * ldc + VL);
+        c30.intoArray(c, row + 3 * ldc);
+        c31.intoArray(c, row + 3 * ldc + VL);
     }
 
     /**
@@ -124,49 +128,56 @@ final class VectorDirectConv {
     static void weight(int tapTiles, int panels, int[] offsets, float[] padded, float[] gradient, int positions,
                        int filters, int q0, int q1, float[] transposed, int tIndex) {
         for (int panel = 0; panel < panels; panel++) {
-            int column = panel * NR;
-            int panelStart = panel * positions * NR;
             for (int tile = 0; tile < tapTiles; tile++) {
-                int o0 = offsets[tile * MR], o1 = offsets[tile * MR + 1], o2 = offsets[tile * MR + 2],
-                        o3 = offsets[tile * MR + 3];
-                FloatVector zero = FloatVector.zero(SPECIES);
-                FloatVector c00 = zero, c01 = zero,
-                        c10 = zero, c11 = zero,
-                        c20 = zero, c21 = zero,
-                        c30 = zero, c31 = zero;
-                for (int q = q0; q < q1; q++) {
-                    int bi = panelStart + q * NR;
-                    FloatVector b0 = FloatVector.fromArray(SPECIES, gradient, bi);
-                    FloatVector b1 = FloatVector.fromArray(SPECIES, gradient, bi + VL);
-                    FloatVector x;
-                    x = FloatVector.broadcast(SPECIES, padded[q + o0]);
-                    c00 = x.fma(b0, c00);
-                    c01 = x.fma(b1, c01);
-                    x = FloatVector.broadcast(SPECIES, padded[q + o1]);
-                    c10 = x.fma(b0, c10);
-                    c11 = x.fma(b1, c11);
-                    x = FloatVector.broadcast(SPECIES, padded[q + o2]);
-                    c20 = x.fma(b0, c20);
-                    c21 = x.fma(b1, c21);
-                    x = FloatVector.broadcast(SPECIES, padded[q + o3]);
-                    c30 = x.fma(b0, c30);
-                    c31 = x.fma(b1, c31);
-                }
-                int row = tIndex + tile * MR * filters + column;
-                c00.add(FloatVector.fromArray(SPECIES, transposed, row)).intoArray(transposed, row);
-                c01.add(FloatVector.fromArray(SPECIES, transposed, row + VL)).intoArray(transposed, row + VL);
-                c10.add(FloatVector.fromArray(SPECIES, transposed, row + filters)).intoArray(transposed, row + filters);
-                c11.add(FloatVector.fromArray(SPECIES, transposed, row + filters + VL))
-                        .intoArray(transposed, row + filters + VL);
-                c20.add(FloatVector.fromArray(SPECIES, transposed, row + 2 * filters))
-                        .intoArray(transposed, row + 2 * filters);
-                c21.add(FloatVector.fromArray(SPECIES, transposed, row + 2 * filters + VL))
-                        .intoArray(transposed, row + 2 * filters + VL);
-                c30.add(FloatVector.fromArray(SPECIES, transposed, row + 3 * filters))
-                        .intoArray(transposed, row + 3 * filters);
-                c31.add(FloatVector.fromArray(SPECIES, transposed, row + 3 * filters + VL))
-                        .intoArray(transposed, row + 3 * filters + VL);
+                weightTile(offsets[tile * MR], offsets[tile * MR + 1], offsets[tile * MR + 2], offsets[tile * MR + 3],
+                        padded, gradient, panel * positions * NR, filters, q0, q1, transposed,
+                        tIndex + tile * MR * filters + panel * NR);
             }
         }
+    }
+
+    /**
+     * One register tile of {@link #weight}: MR taps at offsets o0..o3 by the NR filters of the gradient panel at
+     * {@code panelStart}, added to transposed[row ...]; its own compilation unit with one loop, as
+     * {@link SgemmVector#tile}.
+     */
+    static void weightTile(int o0, int o1, int o2, int o3, float[] padded, float[] gradient, int panelStart,
+                           int filters, int q0, int q1, float[] transposed, int row) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c00 = zero, c01 = zero,
+                c10 = zero, c11 = zero,
+                c20 = zero, c21 = zero,
+                c30 = zero, c31 = zero;
+        for (int q = q0; q < q1; q++) {
+            int bi = panelStart + q * NR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, gradient, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, gradient, bi + VL);
+            FloatVector x;
+            x = FloatVector.broadcast(SPECIES, padded[q + o0]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, padded[q + o1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, padded[q + o2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, padded[q + o3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.add(FloatVector.fromArray(SPECIES, transposed, row)).intoArray(transposed, row);
+        c01.add(FloatVector.fromArray(SPECIES, transposed, row + VL)).intoArray(transposed, row + VL);
+        c10.add(FloatVector.fromArray(SPECIES, transposed, row + filters)).intoArray(transposed, row + filters);
+        c11.add(FloatVector.fromArray(SPECIES, transposed, row + filters + VL))
+                .intoArray(transposed, row + filters + VL);
+        c20.add(FloatVector.fromArray(SPECIES, transposed, row + 2 * filters))
+                .intoArray(transposed, row + 2 * filters);
+        c21.add(FloatVector.fromArray(SPECIES, transposed, row + 2 * filters + VL))
+                .intoArray(transposed, row + 2 * filters + VL);
+        c30.add(FloatVector.fromArray(SPECIES, transposed, row + 3 * filters))
+                .intoArray(transposed, row + 3 * filters);
+        c31.add(FloatVector.fromArray(SPECIES, transposed, row + 3 * filters + VL))
+                .intoArray(transposed, row + 3 * filters + VL);
     }
 }
