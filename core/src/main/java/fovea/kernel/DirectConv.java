@@ -283,26 +283,25 @@ final class DirectConv {
 
     /** The offset of each kernel row (c, ky) in the padded image: the offset of its tap kx = 0. */
     private static int[] rowOffsets(ConvGeometry g) {
-        int paddedWidth = rowStride(g);
-        int planeSize = (g.height() + 2 * g.padH()) * paddedWidth;
         int[] offsets = new int[g.channels() * g.kernelH()];
         for (int c = 0; c < g.channels(); c++) {
-            for (int ky = 0; ky < g.kernelH(); ky++) offsets[c * g.kernelH() + ky] = c * planeSize + ky * paddedWidth;
+            for (int ky = 0; ky < g.kernelH(); ky++) {
+                offsets[c * g.kernelH() + ky] = c * planeSize(g) + ky * rowStride(g);
+            }
         }
         return offsets;
     }
 
+    /** The floats of one padded plane: Hp rows of {@link #rowStride}. */
+    private static int planeSize(ConvGeometry g) {
+        return (g.height() + 2 * g.padH()) * rowStride(g);
+    }
+
     /** The offset of each tap (c, ky, kx) in the padded image; taps past the kernel's (up to count) read offset 0. */
     private static int[] offsets(ConvGeometry g, int count) {
-        int paddedWidth = rowStride(g);
-        int planeSize = (g.height() + 2 * g.padH()) * paddedWidth;
+        int[] rows = rowOffsets(g);
         int[] offsets = new int[count];
-        int s = 0;
-        for (int c = 0; c < g.channels(); c++) {
-            for (int ky = 0; ky < g.kernelH(); ky++) {
-                for (int kx = 0; kx < g.kernelW(); kx++) offsets[s++] = c * planeSize + ky * paddedWidth + kx;
-            }
-        }
+        for (int s = 0; s < g.columnRows(); s++) offsets[s] = rows[s / g.kernelW()] + s % g.kernelW();
         return offsets;
     }
 
@@ -313,7 +312,7 @@ final class DirectConv {
      */
     private static float[] pad(ConvGeometry g, float[] image, int offset) {
         int paddedWidth = rowStride(g);
-        int planeSize = (g.height() + 2 * g.padH()) * paddedWidth;
+        int planeSize = planeSize(g);
         int size = g.channels() * planeSize + 2 * NR + g.kernelW();
         float[] padded = ConvGemm.buffer(PADDED, size);
         Arrays.fill(padded, 0, size, 0f);

@@ -82,12 +82,8 @@ final class SgemmDriver {
             blocked(task, vector, mr, nr, packedB, paddedN, 0);
             return;
         }
-        float[] b = packedB;
-        if (!byColumns && b == null && (long) task.k() * paddedN <= SHARED_B_MAX) {
-            b = WORKSPACE.get().sharedB(task.k() * paddedN);
-            packAll(task, vector, parts, b);
-        }
-        float[] prepacked = b;
+        float[] prepacked = packedB == null && !byColumns && (long) task.k() * paddedN <= SHARED_B_MAX
+                ? packShared(task, vector, parts, paddedN) : packedB;
         int tileSize = byColumns ? nr : mr;
         int size = byColumns ? task.n() : task.m();
         Parallel.forEachChunk(parts, part -> {
@@ -175,6 +171,13 @@ final class SgemmDriver {
         int nr = vector ? SgemmVector.NR : SgemmScalar.NR;
         float[] packed = new float[t.k() * ceilDiv(t.n(), nr) * nr];
         packAll(t, vector, 1, packed);
+        return packed;
+    }
+
+    /** All of B packed by {@code threads} threads into the calling thread's shared buffer (see {@link #SHARED_B_MAX}). */
+    private static float[] packShared(SgemmTask task, boolean vector, int threads, int paddedN) {
+        float[] packed = WORKSPACE.get().sharedB(task.k() * paddedN);
+        packAll(task, vector, threads, packed);
         return packed;
     }
 

@@ -24,7 +24,7 @@ final class SgemmVector {
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * VL;
 
-    /** Interleaves the first halves of two vectors (lanes 0, VL, 1, VL + 1, ...): the first step of a 4 x VL transpose. */
+    /** Interleaves the first halves of two vectors (lanes 0, VL, 1, VL + 1, ...): step one of a 4 x VL transpose. */
     private static final VectorShuffle<Float> PAIRS_LOW = shuffle(VL / 2, 1, 0);
     /** Interleaves the second halves of two vectors. */
     private static final VectorShuffle<Float> PAIRS_HIGH = shuffle(VL / 2, 1, VL / 2);

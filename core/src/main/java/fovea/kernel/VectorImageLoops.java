@@ -54,10 +54,13 @@ final class VectorImageLoops {
                         continue;
                     }
                     // Past the row's last window the lanes hold the next row's values; they are computed and dropped.
-                    FloatVector top0 = FloatVector.fromArray(S, x, top), top1 = FloatVector.fromArray(S, x, top + vl);
-                    FloatVector bottom0 = FloatVector.fromArray(S, x, bottom), bottom1 = FloatVector.fromArray(S, x, bottom + vl);
+                    FloatVector top0 = FloatVector.fromArray(S, x, top);
+                    FloatVector top1 = FloatVector.fromArray(S, x, top + vl);
+                    FloatVector bottom0 = FloatVector.fromArray(S, x, bottom);
+                    FloatVector bottom1 = FloatVector.fromArray(S, x, bottom + vl);
                     FloatVector topLeft = top0.rearrange(EVEN, top1), topRight = top0.rearrange(ODD, top1);
-                    FloatVector bottomLeft = bottom0.rearrange(EVEN, bottom1), bottomRight = bottom0.rearrange(ODD, bottom1);
+                    FloatVector bottomLeft = bottom0.rearrange(EVEN, bottom1);
+                    FloatVector bottomRight = bottom0.rearrange(ODD, bottom1);
                     VectorMask<Float> topTakesRight = laterWins(topRight, topLeft);
                     VectorMask<Float> bottomTakesRight = laterWins(bottomRight, bottomLeft);
                     FloatVector topMax = topLeft.blend(topRight, topTakesRight);
@@ -91,9 +94,9 @@ final class VectorImageLoops {
     /**
      * Max pooling of planes [from, to), separably and without branches: the window's rows are reduced lane-wise
      * into a row of column maxima with the flat index each came from, then each kernel column is gathered for a
-     * block of outputs at once. On ties the smaller flat index wins, which is the first in row-major order, and among
-     * NaNs the larger, the last, as in the plain loop. Indices ride along as floats, exact for planes below 2^24 elements; larger ones take the
-     * plain loop.
+     * block of outputs at once. On ties the smaller flat index wins, which is the first in row-major order, and
+     * among NaNs the larger, the last, as in the plain loop. Indices ride along as floats, exact for planes below
+     * 2^24 elements; larger ones take the plain loop.
      */
     static void maxPlanes(float[] x, float[] out, int[] argmax, int from, int to, PoolGeometry g) {
         if (g.inPlane() >= 1 << 24) {
@@ -134,7 +137,7 @@ final class VectorImageLoops {
                     FloatVector row = FloatVector.broadcast(S, (float) rowStart);
                     for (int r = rowStart + g.dilationH(); r < rowEnd; r += g.dilationH()) {
                         FloatVector v = FloatVector.fromArray(S, x, in + r * width + c);
-                        VectorMask<Float> take = v.compare(VectorOperators.GT, max).or(v.compare(VectorOperators.NE, v));
+                        VectorMask<Float> take = laterWins(v, max);
                         max = max.blend(v, take);
                         row = row.blend(FloatVector.broadcast(S, (float) r), take);
                     }
