@@ -13,12 +13,14 @@ data="${FOVEA_DATA_FOLDER:-/usr/share/datasets/fashion-mnist}"
 "$python" -c "import sklearn, scipy" 2>/dev/null || { echo "needs Debian's python3-sklearn (apt-get install python3-sklearn)" >&2; exit 1; }
 [ -d "$data" ] || { echo "needs Fashion-MNIST in $data (apt-get install dataset-fashion-mnist, or set FOVEA_DATA_FOLDER)" >&2; exit 1; }
 limit_args=(); [ -n "$limit" ] && limit_args=(--limit-test "$limit")
+# shellcheck source=reference.sh
+. "$root/bench/scripts/reference.sh" sklearn numpy
 out="$(mktemp -d)"; trap 'rm -rf "$out"' EXIT
 
 echo "fovea: ./fovea knn --k 1,5,9 --distance l1,l2 --json ${limit_args[*]:-}" >&2
 f=$("$root/fovea" knn --data "$data" --k 1,5,9 --distance l1,l2 --json --threads 2 --out "$out/run" "${limit_args[@]}" 2>/dev/null)
 echo "scikit-learn: knn_sklearn.py $data 1,5,9 l1,l2 $limit" >&2
-s=$(cd "$out" && OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 "$python" "$root/bench/scripts/knn_sklearn.py" "$data" 1,5,9 l1,l2 $limit)
+s=$(cd "$out" && OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 reference "$python" "$root/bench/scripts/knn_sklearn.py" "$data" 1,5,9 l1,l2 $limit)
 "$python" - "$f" "$s" <<'PY'
 import json, sys
 f, s = json.loads(sys.argv[1]), json.loads(sys.argv[2])

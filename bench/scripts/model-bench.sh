@@ -18,7 +18,7 @@ fovea=(); torch=()
 for round in $(seq 1 "$rounds"); do
     f=$("$java" --add-modules jdk.incubator.vector ${jvm_options} ${FOVEA_JVM_ARGS:-} -cp "$jar" \
         fovea.bench.ModelStep "$model" "${shape[@]}" "$threads" "$warmup" "$iterations" 2>/dev/null | tail -n 1)
-    t=$(OPENBLAS_NUM_THREADS=1 "$python" "$root/bench/scripts/model_torch.py" "$model" "${shape[@]}" "$threads" "$warmup" "$iterations")
+    t=$(OPENBLAS_NUM_THREADS=1 reference "$python" "$root/bench/scripts/model_torch.py" "$model" "${shape[@]}" "$threads" "$warmup" "$iterations")
     read -r fs ts line < <("$python" -c "import json,sys; f=json.loads(sys.argv[1]); t=json.loads(sys.argv[2]); \
 assert f['params'] == t['params'], ('parameter counts differ', f['params'], t['params']); \
 print(f['seconds'], t['seconds'], 'fovea %.1f ms   pytorch %.1f ms (%s; mkldnn %.1f, native %.1f)' % (f['seconds'] * 1e3, \

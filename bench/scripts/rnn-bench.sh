@@ -19,7 +19,7 @@ for cell in lstm gru; do
     for round in $(seq 1 "$rounds"); do
         f=$("$java" --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmx2g ${FOVEA_JVM_ARGS:-} -cp "$jar" \
             fovea.bench.RnnStep "$cell" "${shape[@]}" "$threads" "$warmup" "$iterations" 2>/dev/null | tail -n 1)
-        t=$(OPENBLAS_NUM_THREADS=1 "$python" "$root/bench/scripts/rnn_torch.py" "$cell" "${shape[@]}" "$warmup" "$iterations")
+        t=$(OPENBLAS_NUM_THREADS=1 reference "$python" "$root/bench/scripts/rnn_torch.py" "$cell" "${shape[@]}" "$warmup" "$iterations")
         read -r fs ts line < <("$python" -c "import json,sys; f=json.loads(sys.argv[1]); t=json.loads(sys.argv[2]); \
 print(f['seconds'], t['seconds'], 'fovea %.1f ms (%s)   pytorch %.1f ms (%s)   [fovea: %s; pytorch: %s]' % ( \
 f['seconds'] * 1e3, f['setting'], t['seconds'] * 1e3, t['setting'], \

@@ -12,5 +12,7 @@ modules="$1"   # always given: a sourced script without arguments would see its 
 (cd "$root" && { mvn -q -o package -pl bench -am -DskipTests || mvn -q package -pl bench -am -DskipTests; } >/dev/null 2>&1) \
     || { echo "the build failed: run mvn package -pl bench -am -DskipTests" >&2; exit 1; }
 jar="$root/bench/target/benchmarks.jar"
+# shellcheck source=reference.sh
+. "$root/bench/scripts/reference.sh" $modules
 jvm_options="$("$root/fovea" --jvm-options) -XX:+AlwaysPreTouch"
 cd "$(mktemp -d)"; trap 'rm -rf "$PWD"' EXIT

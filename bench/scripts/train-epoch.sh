@@ -14,6 +14,8 @@ python=/usr/bin/python3
 "$python" -c "import torch, numpy" 2>/dev/null || { echo "needs Debian's python3-torch (apt-get install python3-torch)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)" >&2; exit 1; }
 "$root/fovea" --version >/dev/null   # builds the jar once, outside the timings
+# shellcheck source=reference.sh
+. "$root/bench/scripts/reference.sh" torch numpy
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 
 fovea_times=(); torch_times=(); fovea_first=(); torch_first=(); fovea_rss=(); torch_rss=()
@@ -25,7 +27,7 @@ for round in $(seq 1 "$rounds"); do
         --out "$work/run" > "$work/fovea.log" 2>&1
     read -r f_first f_epoch < <("$python" -c "$epochs_py" "$work/run/results.json")
     f_acc=$("$python" -c "import json; print(json.load(open('$work/run/results.json'))['test_accuracy'])")
-    OPENBLAS_NUM_THREADS=1 /usr/bin/time -f "%M" -o "$work/torch.rss" "$python" "$root/bench/scripts/train_epoch_torch.py" \
+    OPENBLAS_NUM_THREADS=1 reference /usr/bin/time -f "%M" -o "$work/torch.rss" "$python" "$root/bench/scripts/train_epoch_torch.py" \
         "$data" "$epochs" "$threads" "$model" > "$work/torch.json"
     read -r t_first t_epoch < <("$python" -c "$epochs_py" "$work/torch.json")
     t_acc=$("$python" -c "import json; print(json.load(open('$work/torch.json'))['test_accuracy'])")

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code fovea} command: one subcommand per job, each with {@code --help}. */
-@Command(name = "fovea", mixinStandardHelpOptions = true, version = "fovea 0.1.0",
+@Command(name = "fovea", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep learning in pure Java: tensors, autograd and a fast CPU engine.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, TransferCommand.class, KnnCommand.class,
             LinearCommand.class, SearchCommand.class, CharRnnCommand.class, RnnCommand.class, DemoCommand.class,
@@ -37,6 +37,13 @@ public final class Main implements Runnable {
     private static String messageOf(Throwable exception) {
         String message = exception.getMessage();
         return message == null ? exception.getClass().getSimpleName() : message;
+    }
+
+    /** {@code fovea --version}: the release, the JVM, and the vector width and SGEMM tile the kernels use. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() {
+            return new String[] {"fovea 0.1.0", "Java " + Runtime.version() + ", " + fovea.kernel.Simd.describe()};
+        }
     }
 
     @Override public void run() {

@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * straight-line code over locals in a counted loop with no calls the JIT cannot inline.
  */
 final class SgemmVector {
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> SPECIES = Vectors.FLOAT;
     /** Floats per vector. */
     static final int VL = SPECIES.length();
     /** Rows of the register tile. */

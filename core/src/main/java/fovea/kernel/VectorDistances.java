@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /** The Vector API body of {@link Distances#l1}; loaded only when {@link Simd#AVAILABLE}. */
 final class VectorDistances {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Vectors.FLOAT;
 
     private VectorDistances() {}
 

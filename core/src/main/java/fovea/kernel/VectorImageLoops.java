@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /** The Vector API bodies of {@link PoolLoops} and {@link BatchNormLoops}; loaded only when {@link Simd#AVAILABLE}. */
 final class VectorImageLoops {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Vectors.FLOAT;
     /** Float lanes are folded into a double after this many elements, so long sums keep their precision. */
     private static final int BLOCK = 1024;
 

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /** The Vector API bodies of {@link Loops}; loaded only when {@link Simd#AVAILABLE}. */
 final class VectorLoops {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Vectors.FLOAT;
 
     private VectorLoops() {}
 

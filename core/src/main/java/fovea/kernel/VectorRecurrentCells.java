@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * and within about 1e-7 of the plain loop's double-precision values elsewhere.
  */
 final class VectorRecurrentCells {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Vectors.FLOAT;
     private static final int L = S.length();
     private static final float MAGIC = 12582912f;          // 1.5 * 2^23: adding it rounds to a whole number
 

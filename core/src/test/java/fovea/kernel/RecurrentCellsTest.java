@@ -29,7 +29,7 @@ class RecurrentCellsTest {
 
     @Test void vectorExpIsWithinAFewUlpAndSaturatesCleanly() {
         Assumptions.assumeTrue(Simd.AVAILABLE, "needs the Vector API");
-        jdk.incubator.vector.VectorSpecies<Float> s = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+        jdk.incubator.vector.VectorSpecies<Float> s = Vectors.FLOAT;
         float[] out = new float[s.length()];
         double worst = 0;
         for (float x = -80f; x < 80f; x += 0.0137f) {

@@ -122,8 +122,7 @@ public final class GemmCommand implements Callable<Integer> {
     private void printHeader(PrintWriter out, Map<Integer, NumpyGemm> references) {
         String reference = references.isEmpty() ? "no reference" : references.values().iterator().next().description();
         out.printf("SGEMM, GFLOPS: median of %d timed runs after warm-up, Fovea and numpy interleaved%n", repeats);
-        out.printf("Java %s (%s), %s%n", Runtime.version(),
-                Simd.AVAILABLE ? "Vector API" : "no Vector API: scalar loops", reference);
+        out.printf("Java %s, %s; %s%n", Runtime.version(), Simd.describe(), reference);
         out.println(GemmResult.tableHeader());
     }
 }
