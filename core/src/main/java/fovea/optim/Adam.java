@@ -60,11 +60,7 @@ public final class Adam extends Optimizer {
     }
 
     @Override protected void update(float[] param, float[] grad, float[][] state, long step) {
-        float weightDecay = config.weightDecay();
-        if (weightDecay != 0) {
-            for (int j = 0; j < grad.length; j++) grad[j] += weightDecay * param[j];
-        }
-        AdamUpdate.apply(param, grad, state[EXP_AVG], state[EXP_AVG_SQ], step,
+        AdamUpdate.apply(param, grad, config.weightDecay(), state[EXP_AVG], state[EXP_AVG_SQ], step,
                 lr(), config.beta1(), config.beta2(), config.eps());
     }
 }

@@ -64,7 +64,7 @@ public final class AdamW extends Optimizer {
         // PyTorch: param.mul_(1 - lr * weight_decay), the factor computed in double
         float shrink = (float) (1 - (double) lr * config.weightDecay());
         for (int j = 0; j < param.length; j++) param[j] *= shrink;
-        AdamUpdate.apply(param, grad, state[EXP_AVG], state[EXP_AVG_SQ], step,
+        AdamUpdate.apply(param, grad, 0f, state[EXP_AVG], state[EXP_AVG_SQ], step,
                 lr, config.beta1(), config.beta2(), config.eps());
     }
 }

@@ -21,7 +21,6 @@ public abstract class Optimizer {
     private final List<String> stateNames;
     private final float[][][] state;        // [parameter][state name] -> values, each the parameter's size
     private final long[] steps;             // per parameter, as PyTorch's state['step']: skipped ones do not count
-    private final float[][] gradScratch;    // per parameter, the gradient copy a rule may change; reused every step
     private float lr;
 
     /**
@@ -36,7 +35,6 @@ public abstract class Optimizer {
             for (int s = 0; s < state[i].length; s++) state[i][s] = new float[this.params.get(i).numel()];
         }
         this.steps = new long[this.params.size()];
-        this.gradScratch = new float[this.params.size()][];
         setLr(lr);
     }
 
@@ -72,8 +70,8 @@ public abstract class Optimizer {
     }
 
     /**
-     * Updates one parameter: {@code param} is its storage, changed in place, and {@code grad} a copy of its
-     * gradient that the rule may change, {@code state} its buffers in the order of the names given to the
+     * Updates one parameter: {@code param} is its storage, changed in place, and {@code grad} its gradient's
+     * storage, which the rule reads and must not change, {@code state} its buffers in the order of the names given to the
      * constructor (changed in place), and {@code step} its step count, which starts at 1.
      */
     protected abstract void update(float[] param, float[] grad, float[][] state, long step);
@@ -86,13 +84,10 @@ public abstract class Optimizer {
                 Tensor grad = p.grad();
                 if (grad == null) continue;
                 steps[i]++;
-                if (gradScratch[i] == null) gradScratch[i] = new float[p.numel()];
-                float[] gradCopy = gradScratch[i];
-                grad.copyTo(gradCopy);
                 float[][] buffers = state[i];
                 long step = steps[i];
-                // the parameter's own storage is updated in place: no copy of a large weight per step
-                p.updateInPlace(values -> update(values, gradCopy, buffers, step));
+                // the parameter's own storage is updated in place, the gradient read in place: no copy per step
+                grad.read(values -> p.updateInPlace(param -> update(param, values, buffers, step)));
             }
         }
     }

@@ -20,6 +20,9 @@ final class Autograd {
         }
         List<Tensor> order = topologicalOrder(root);
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        // gradients whose storage only this pass holds: a leaf adopts them instead of copying (one copy of every
+        // weight's gradient less per step); the seed and everything a backward passes through are not among them
+        Map<Tensor, Boolean> adoptable = new IdentityHashMap<>();
         grads.put(root, seed);
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             for (int i = order.size() - 1; i >= 0; i--) {
@@ -27,21 +30,42 @@ final class Autograd {
                 Tensor grad = grads.remove(tensor);
                 if (grad == null) continue;                 // no path from root carries a gradient here
                 Node node = tensor.node();
-                if (node == null || tensor.retainsGrad()) tensor.accumulateGrad(grad);
+                boolean adopt = adoptable.remove(grad) != null;
+                if (node == null || tensor.retainsGrad()) tensor.accumulateGrad(grad, adopt && node == null);
                 if (node == null) continue;
                 Tensor[] inputs = node.inputs();
                 Tensor[] inputGrads = node.backward().apply(grad);
                 checkGrads(node, inputs, inputGrads);
                 for (int k = 0; k < inputs.length; k++) {
                     Tensor input = inputs[k];
-                    if (inputGrads[k] == null || !input.requiresGrad()) continue;
-                    grads.merge(input, inputGrads[k], Tensor::add);
+                    Tensor inputGrad = inputGrads[k];
+                    if (inputGrad == null || !input.requiresGrad()) continue;
+                    Tensor before = grads.get(input);
+                    if (before == null) {
+                        grads.put(input, inputGrad);
+                        if (node.freshGradients && ownsStorage(k, inputGrads, grad)) adoptable.put(inputGrad, true);
+                    } else {
+                        adoptable.remove(before);
+                        Tensor sum = before.add(inputGrad);           // new storage
+                        grads.put(input, sum);
+                        adoptable.put(sum, true);
+                    }
                 }
             }
         }
         for (Tensor tensor : order) {
             if (tensor.node() != null) tensor.node().release();
         }
+    }
+
+    /** Whether gradient {@code k} shares its storage neither with the incoming gradient nor with another one. */
+    private static boolean ownsStorage(int k, Tensor[] gradients, Tensor incoming) {
+        float[] data = gradients[k].data;
+        if (data == incoming.data) return false;
+        for (int j = 0; j < gradients.length; j++) {
+            if (j != k && gradients[j] != null && gradients[j].data == data) return false;
+        }
+        return true;
     }
 
     /** Tensors reachable from root through recorded nodes, each after all of its inputs. */

@@ -47,7 +47,7 @@ final class Convolution {
             }
             if (bias != null && bias.requiresGrad()) grads[2] = planeSums(g.data, images, outChannels, plane);
             return grads;
-        });
+        }, true);
     }
 
     /**

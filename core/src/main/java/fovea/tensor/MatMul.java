@@ -73,7 +73,7 @@ final class MatMul {
             }
             if (bias != null && bias.requiresGrad()) grads[2] = g.reshape(rows, outFeatures).sum(0, false);
             return grads;
-        });
+        }, true);
     }
 
     private static void checkInner(Shape a, Shape b) {

@@ -3,13 +3,16 @@ package fovea.tensor;
 /** One recorded op of the graph: its name, its inputs and its derivative; released after backward. */
 final class Node {
     final String op;
+    /** Whether backward returns each gradient in new storage that nothing else keeps (see Tensor.derived). */
+    final boolean freshGradients;
     private Tensor[] inputs;
     private Backward backward;
 
-    Node(String op, Tensor[] inputs, Backward backward) {
+    Node(String op, Tensor[] inputs, Backward backward, boolean freshGradients) {
         this.op = op;
         this.inputs = inputs;
         this.backward = backward;
+        this.freshGradients = freshGradients;
     }
 
     Tensor[] inputs() {

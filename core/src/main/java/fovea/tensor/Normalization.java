@@ -89,7 +89,7 @@ final class Normalization {
             }
             if (bias != null) grads[k] = new Tensor(sumGrad, bias.shape());
             return grads;
-        });
+        }, true);
     }
 
     private static void checkChannels(String op, Shape shape, int channels, String name, Tensor t) {

@@ -124,12 +124,21 @@ public final class Tensor {
      * grad. This is how the built-in ops are written and how users add their own.
      */
     public static Tensor derived(String op, float[] data, Shape shape, Tensor[] inputs, Backward backward) {
+        return derived(op, data, shape, inputs, backward, false);
+    }
+
+    /**
+     * {@link #derived}, for built-in ops whose backward returns each gradient in newly allocated storage that
+     * nothing else keeps ({@code freshGradients}): a parameter then adopts its gradient instead of copying it.
+     */
+    static Tensor derived(String op, float[] data, Shape shape, Tensor[] inputs, Backward backward,
+                          boolean freshGradients) {
         Tensor out = new Tensor(data, shape);
         if (GradMode.enabled()) {
             for (Tensor input : inputs) {
                 if (input.requiresGrad) {
                     out.requiresGrad = true;
-                    out.node = new Node(op, inputs.clone(), backward);
+                    out.node = new Node(op, inputs.clone(), backward, freshGradients);
                     break;
                 }
             }
@@ -244,9 +253,11 @@ public final class Tensor {
         return node;
     }
 
-    void accumulateGrad(Tensor incoming) {
+    /** Adds {@code incoming} to grad; {@code adopt}: the storage of incoming is the engine's alone to give. */
+    void accumulateGrad(Tensor incoming, boolean adopt) {
         if (grad == null) {
-            grad = new Tensor(incoming.data.clone(), shape);      // own the buffer: incoming may be shared
+            // own the buffer: unless adopted, incoming may be shared (a pass-through gradient, the seed, a view)
+            grad = new Tensor(adopt ? incoming.data : incoming.data.clone(), shape);
         } else {
             float[] target = grad.data;
             fovea.kernel.Loops.accumulate(incoming.data, 0, target, 0, target.length);
@@ -303,6 +314,14 @@ public final class Tensor {
                     + "expected it inside GradMode.noGrad()");
         }
         editor.accept(data);
+    }
+
+    /**
+     * Lets {@code reader} see this tensor's storage without a copy: how optimizers read large gradients. The
+     * reader must neither change nor keep the array.
+     */
+    public void read(java.util.function.Consumer<float[]> reader) {
+        reader.accept(data);
     }
 
     /** Copies the values into {@code target} (at least numel long) without allocating. */

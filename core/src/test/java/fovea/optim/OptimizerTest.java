@@ -140,6 +140,25 @@ class OptimizerTest {
         assertRoundTripIsExact(p -> new AdaDelta(p, AdaDelta.Config.defaults()));
     }
 
+    /** The rules read the gradient in place: a step, weight decay included, leaves every gradient as it was. */
+    @Test void stepLeavesTheGradientsAsTheyWere() {
+        List<java.util.function.Function<List<Tensor>, Optimizer>> optimizers = List.of(
+                p -> new Sgd(p, Sgd.Config.defaults().withLr(0.1f).withMomentum(0.9f).withWeightDecay(0.1f)),
+                p -> new AdaGrad(p, AdaGrad.Config.defaults().withWeightDecay(0.1f)),
+                p -> new RmsProp(p, RmsProp.Config.defaults().withWeightDecay(0.1f)),
+                p -> new Adam(p, Adam.Config.defaults().withWeightDecay(0.1f)),
+                p -> new AdamW(p, AdamW.Config.defaults().withWeightDecay(0.1f)),
+                p -> new AdaDelta(p, AdaDelta.Config.defaults().withWeightDecay(0.1f)));
+        for (var make : optimizers) {
+            Tensor p = param(1, -2, 3);
+            Optimizer optimizer = make.apply(List.of(p));
+            p.mul(p).sum().backward();
+            float[] before = p.grad().toArray();
+            optimizer.step();
+            assertArrayEquals(before, p.grad().toArray(), optimizer.getClass().getSimpleName());
+        }
+    }
+
     @Test void stateDictIsACopy() {
         Tensor p = param(1);
         Adam adam = new Adam(List.of(p), Adam.Config.defaults());

@@ -27,6 +27,39 @@ class AutogradTest {
         assertEquals(-4f, q.grad().item());
     }
 
+    /** Gradients adopted without a copy (linear, conv2d) are each the leaf's own; pass-through ones are copied. */
+    @Test void everyLeafOwnsItsGradient() {
+        Tensor x = Tensor.of(new float[] {1, -2, 3, 0.5f, 2, -1}, 2, 3);
+        Tensor w = Tensor.of(new float[] {0.1f, 0.2f, -0.3f, 0.4f, 0.5f, -0.6f}, 2, 3).requiresGrad(true);
+        Tensor b = Tensor.of(new float[] {0.5f, -0.5f}, 2).requiresGrad(true);
+        Tensor c = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2).requiresGrad(true);
+        Tensor y = x.linear(w, b);
+        Tensor loss = y.add(c).mul(y.add(c)).sum().add(y.linear(c, null).sum());   // w and b reach the loss twice
+        loss.backward();
+        float[] gw = w.grad().toArray(), gb = b.grad().toArray(), gc = c.grad().toArray();
+        // a second pass accumulates into each leaf's own storage, so every gradient doubles and nothing else moves
+        Tensor again = x.linear(w, b);
+        again.add(c).mul(again.add(c)).sum().add(again.linear(c, null).sum()).backward();
+        for (int i = 0; i < gw.length; i++) assertEquals(2 * gw[i], w.grad().toArray()[i], 1e-5f);
+        for (int i = 0; i < gb.length; i++) assertEquals(2 * gb[i], b.grad().toArray()[i], 1e-5f);
+        for (int i = 0; i < gc.length; i++) assertEquals(2 * gc[i], c.grad().toArray()[i], 1e-5f);
+        // one gradient passed by add to two reshapes, whose views of it reach two leaves: each gets its own copy
+        Tensor p = Tensor.of(new float[] {1, 2}, 2).requiresGrad(true);
+        Tensor q = Tensor.of(new float[] {3, 4}, 2).requiresGrad(true);
+        p.reshape(1, 2).add(q.reshape(1, 2)).sum().backward();
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            p.grad().assign(Tensor.of(new float[] {7, 7}, 2));
+        }
+        assertArrayEquals(new float[] {1, 1}, q.grad().toArray());
+        // a gradient the user seeds is not adopted either
+        Tensor leaf = Tensor.of(new float[] {1, 2}, 2).requiresGrad(true);
+        Tensor seed = Tensor.of(new float[] {5, 6}, 2);
+        leaf.backward(seed);
+        leaf.backward(seed);
+        assertArrayEquals(new float[] {5, 6}, seed.toArray());
+        assertArrayEquals(new float[] {10, 12}, leaf.grad().toArray());
+    }
+
     /** The course's sigmoid neuron: w=(2,-3,-3), x=(-1,-2) gives f=0.73, dw=(-0.20, -0.39, 0.20), dx=(0.39, -0.59). */
     @Test void courseSigmoidNeuron() {
         Tensor w = Tensor.of(new float[] {2, -3, -3}, 3).requiresGrad(true);
