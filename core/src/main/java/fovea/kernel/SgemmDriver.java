@@ -23,13 +23,13 @@ final class SgemmDriver {
      * from L1 into L2 (kc x 16 floats = 64 KiB at 1024): sq1024 ran at 68 GFLOPS with 256, 80 with 1024. k is
      * then split evenly (k = 2048 as 2 x 1024, k = 1100 as 2 x 550) so no thin last block costs a full pass.
      */
-    static final int KC = 1024;
+    static final int KC = Integer.getInteger("fovea.gemm.kc", 1024);
     /**
      * Most rows of op(A) per packed block: 32 x 1024 floats = 128 KiB of L2. Small: measured 5-15% faster than
      * the textbook 144 on the square shapes, most likely because the tiles of one B panel walk down these rows
      * of C, one memory stream per row, and the hardware prefetcher follows a few dozen streams but not 144.
      */
-    static final int MC = 32;
+    static final int MC = Integer.getInteger("fovea.gemm.mc", 32);
     /** Most columns of op(B) per packed block: 1024 x 1024 floats = 4 MiB, a share of the L3. */
     static final int NC = 1024;
     /**
@@ -136,7 +136,7 @@ final class SgemmDriver {
 
     /** Packs an mc x kc block of op(A) into dest; whole panels of an untransposed A by vector transposes. */
     private static void packA(SgemmTask t, boolean vector, int ic, int mc, int pc, int kc, int mr, float[] dest) {
-        int vectorRows = vector && SgemmVector.VL >= 4 && !t.transA() ? mc / mr * mr : 0;
+        int vectorRows = vector && SgemmVector.VECTOR_PACK_A && !t.transA() ? mc / mr * mr : 0;
         if (vectorRows > 0) {
             SgemmVector.packA(t.a(), t.aOffset() + ic * t.lda() + pc, t.lda(), kc, vectorRows, t.alpha(), dest, 0);
         }

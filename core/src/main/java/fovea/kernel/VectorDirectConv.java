@@ -13,7 +13,7 @@ final class VectorDirectConv {
     static final VectorSpecies<Float> SPECIES = SgemmVector.SPECIES;
     static final int VL = SgemmVector.VL;
     /** Taps per register tile of the weight gradient. */
-    static final int MR = SgemmVector.MR;
+    static final int MR = 4;
     /** Filters per register tile of the weight gradient; positions per B panel of the forward pass. */
     static final int NR = SgemmVector.NR;
 

@@ -14,8 +14,11 @@ import java.util.SplittableRandom;
  */
 final class GemmTimer {
     private static final double REPETITION_SECONDS = 0.15;
-    /** Warm-up before the first measurement, long enough for C2 to compile the kernel and the blocking loops. */
-    private static final double FIRST_WARMUP_SECONDS = 2.0;
+    /**
+     * Warm-up before the first measurement, long enough for C2 to compile the kernel and the blocking loops (the
+     * 8-row tile of 512-bit vectors reached C2 about 2.5 s into a 2-second warm-up).
+     */
+    private static final double FIRST_WARMUP_SECONDS = 5.0;
     private static final double WARMUP_SECONDS = 0.5;
     /**
      * Untimed calls before each timed repetition, on either side, about this long (by Fovea's time per call): after
