@@ -15,7 +15,8 @@ import java.util.Locale;
  * (cross-entropy loss on random labels, every parameter's gradient), the same step as model_torch.py, printed as
  * JSON. No optimizer step: the target is the network's forward and backward passes.
  *
- * <p>Usage: ModelStep MODEL CHANNELS SIZE CLASSES BATCH THREADS WARMUP ITERATIONS
+ * <p>Usage: ModelStep MODEL CHANNELS SIZE CLASSES BATCH THREADS WARMUP ITERATIONS (MODEL: a zoo name or an
+ * architecture pattern)
  */
 public final class ModelStep {
     private ModelStep() {}
@@ -30,7 +31,10 @@ public final class ModelStep {
         int channels = a[0], size = a[1], classes = a[2], batch = a[3];
         Parallel.setThreads(a[4]);
         Generator random = new Generator(0);
-        Module model = Models.create(args[0], new ModelConfig(channels, size, size, classes), random);
+        ModelConfig config = new ModelConfig(channels, size, size, classes);
+        // a zoo name, or an architecture pattern such as CONV3x32-BN-RELU-POOL-FC10
+        Module model = args[0].contains("-") ? fovea.models.ArchitecturePattern.parse(args[0], config, random)
+                : Models.create(args[0], config, random);
         model.train();
         Tensor x = Tensor.randn(random, batch, channels, size, size);
         float[] labels = new float[batch];
