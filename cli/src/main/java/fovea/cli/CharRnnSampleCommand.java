@@ -38,9 +38,8 @@ final class CharRnnSampleCommand implements Callable<Integer> {
     private long seed;
 
     @Override public Integer call() throws Exception {
-        if (length < 0 || !(temperature > 0)) {
-            throw new ParameterException(spec.commandLine(), "--length must be >= 0 and --temperature > 0");
-        }
+        Cli.atLeast(spec, "--length", length, 0);
+        Cli.above(spec, "--temperature", temperature, 0);
         if (!Files.isRegularFile(weights)) throw new ParameterException(spec.commandLine(), "no weights file at " + weights);
         Safetensors.Contents contents = Safetensors.read(weights);
         Map<String, String> meta = contents.metadata();

@@ -87,9 +87,7 @@ final class CharRnnTrainCommand implements Callable<Integer> {
     private Path out;
 
     @Override public Integer call() throws Exception {
-        if (!(validation > 0 && validation < 1) || epochs < 1) {
-            throw new ParameterException(spec.commandLine(), "--validation must be in (0, 1) and --epochs >= 1");
-        }
+        checkOptions();
         PrintWriter console = spec.commandLine().getOut();
         if (threads != null) Parallel.setThreads(threads);
         Corpus corpus = Corpus.read(textFile);
@@ -185,5 +183,24 @@ final class CharRnnTrainCommand implements Callable<Integer> {
                 folder.path());
         console.flush();
         return 0;
+    }
+
+    /** Every option given, checked before the text is read, with the bounds the model, Adam and the trainer set. */
+    private void checkOptions() {
+        if (!java.util.List.of("lstm", "gru", "rnn").contains(cell)) {
+            throw new ParameterException(spec.commandLine(), "unknown --cell '" + cell + "'; expected lstm, gru or rnn");
+        }
+        Cli.atLeast(spec, "--hidden", hidden, 1);
+        Cli.atLeast(spec, "--layers", layers, 1);
+        Cli.atLeast(spec, "--embedding", embedding, 1);
+        Cli.inRange(spec, "--dropout", dropout, 0, 1);
+        Cli.atLeast(spec, "--steps", steps, 1);
+        Cli.atLeast(spec, "--batch-size", batchSize, 1);
+        Cli.atLeast(spec, "--epochs", epochs, 1);
+        Cli.atLeast(spec, "--lr", lr, 0);
+        Cli.atLeast(spec, "--clip", clip, 0);
+        Cli.require(spec, validation > 0 && validation < 1, "--validation", "in (0, 1)", Cli.number(validation));
+        Cli.above(spec, "--temperature", temperature, 0);
+        if (threads != null) Cli.atLeast(spec, "--threads", threads, 1);
     }
 }

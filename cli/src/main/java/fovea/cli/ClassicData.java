@@ -5,7 +5,6 @@ import fovea.data.TensorDataset;
 import fovea.tensor.Tensor;
 import java.io.IOException;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 
 /**
  * Fashion-MNIST as the classic pipeline uses it: each image one row of 784 features, labels as {@code int[]}, the
@@ -15,10 +14,7 @@ import picocli.CommandLine.ParameterException;
 record ClassicData(FashionMnist.Found found, Tensor trainFeatures, int[] trainLabels, Tensor testFeatures, int[] testLabels) {
     static ClassicData load(CommandSpec spec, DataOptions data, Integer limitTrain, Integer limitTest, boolean raw)
             throws IOException {
-        if ((limitTrain != null && limitTrain < 1) || (limitTest != null && limitTest < 1)) {
-            throw new ParameterException(spec.commandLine(), "--limit-train and --limit-test must be >= 1; got "
-                    + limitTrain + " and " + limitTest);
-        }
+        checkLimits(spec, limitTrain, limitTest);
         FashionMnist.Found found = data.find();
         TensorDataset train = FashionMnist.readTraining(found.folder());
         TensorDataset test = FashionMnist.readTest(found.folder());
@@ -26,6 +22,12 @@ record ClassicData(FashionMnist.Found found, Tensor trainFeatures, int[] trainLa
         int testSize = limitTest == null ? test.size() : Math.min(limitTest, test.size());
         return new ClassicData(found, rows(train.features(), trainSize, raw), labels(train, trainSize),
                 rows(test.features(), testSize, raw), labels(test, testSize));
+    }
+
+    /** A usage error unless the limits given are >= 1; the commands call it before they read anything. */
+    static void checkLimits(CommandSpec spec, Integer limitTrain, Integer limitTest) {
+        if (limitTrain != null) Cli.atLeast(spec, "--limit-train", limitTrain, 1);
+        if (limitTest != null) Cli.atLeast(spec, "--limit-test", limitTest, 1);
     }
 
     /** True when the data is the small sample shipped with Fovea. */

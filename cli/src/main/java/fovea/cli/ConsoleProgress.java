@@ -2,6 +2,7 @@ package fovea.cli;
 
 import fovea.train.Callback;
 import fovea.train.Diagnostics;
+import fovea.train.DiagnosticsLog;
 import fovea.train.EpochResult;
 import fovea.train.Trainer;
 import java.io.PrintWriter;
@@ -14,12 +15,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * What a person sees while training: on a terminal a progress bar per epoch (loss, accuracy, images/s, ETA);
- * without one a single line per epoch. Diagnostics are printed as they come and kept for the run folder.
+ * without one a single line per epoch. Of the diagnostics it prints what {@link DiagnosticsLog} says a person needs
+ * (on a terminal once the epoch's bar is closed) and keeps all of them for the run folder.
  */
 final class ConsoleProgress implements Callback {
     private final PrintWriter out;
     private final boolean terminal;
-    private final List<String> diagnostics = new ArrayList<>();
+    private final DiagnosticsLog diagnostics = new DiagnosticsLog();
+    private final List<String> pending = new ArrayList<>();
     private ProgressBar bar;
     private int epochs;
     private double lossSum;
@@ -32,9 +35,9 @@ final class ConsoleProgress implements Callback {
         this.terminal = terminal;
     }
 
-    /** The diagnostic lines printed so far. */
-    List<String> diagnostics() {
-        return List.copyOf(diagnostics);
+    /** The diagnostics: the lines printed so far, then every figure of every epoch. */
+    String diagnostics() {
+        return diagnostics.report();
     }
 
     @Override public void onTrainBegin(Trainer trainer, int firstEpoch, int epochs) {
@@ -70,6 +73,8 @@ final class ConsoleProgress implements Callback {
             bar.close();
             bar = null;
         }
+        pending.forEach(out::println);
+        pending.clear();
         String validation = Double.isNaN(r.validationAccuracy()) ? ""
                 : String.format(Locale.ROOT, "  val_loss %.4f  val_acc %.4f", r.validationLoss(), r.validationAccuracy());
         out.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  acc %.4f%s  %.1fs  %.0f img/s  lr %.3g%n", r.epoch(), epochs,
@@ -77,12 +82,13 @@ final class ConsoleProgress implements Callback {
         out.flush();
     }
 
-    @Override public void onFinding(Diagnostics.Finding finding) {
-        String line = (finding.warning() ? "warning: " : "check: ") + finding.message();
-        diagnostics.add(line);
-        if (bar == null) {
-            out.println(line);
-            out.flush();
+    @Override public void onFindings(int epoch, List<Diagnostics.Finding> findings) {
+        List<String> lines = diagnostics.add(epoch, findings);
+        if (bar != null) {
+            pending.addAll(lines);   // printing under a live bar would break it
+            return;
         }
+        lines.forEach(out::println);
+        out.flush();
     }
 }

@@ -43,13 +43,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Module model = weights.load(spec, ModelConfig.fashionMnist());
-        FashionMnist.Found found = data.find();
-        out.println(found.message());
-        TensorDataset test = FashionMnist.readTest(found.folder());
-        // the trainer evaluates; its optimizer is never stepped here
-        Trainer trainer = new Trainer(model, new Sgd(model.parameters(), Sgd.Config.defaults()), new Generator(0),
-                new Trainer.Config(1, Losses::crossEntropy, false));
+        // the option before the weights and the data are read
         TestTimeAugmentation.Views views = switch (tta.toLowerCase(Locale.ROOT)) {
             case "none" -> null;
             case "flips" -> TestTimeAugmentation.Views.FLIPS;
@@ -57,6 +51,13 @@ final class EvalCommand implements Callable<Integer> {
             default -> throw new ParameterException(spec.commandLine(), "unknown --tta '" + tta
                     + "'; expected none, flips or tencrop");
         };
+        Module model = weights.load(spec, ModelConfig.fashionMnist());
+        FashionMnist.Found found = data.find();
+        out.println(found.message());
+        TensorDataset test = FashionMnist.readTest(found.folder());
+        // the trainer evaluates; its optimizer is never stepped here
+        Trainer trainer = new Trainer(model, new Sgd(model.parameters(), Sgd.Config.defaults()), new Generator(0),
+                new Trainer.Config(1, Losses::crossEntropy, false));
         DataLoader loader = new DataLoader(test, DataLoader.Config.evaluation(views == null ? 256 : 64));
         Evaluation evaluation = views == null ? trainer.evaluate(loader)
                 : trainer.evaluate(loader, TestTimeAugmentation.averaged(model::forward, views));

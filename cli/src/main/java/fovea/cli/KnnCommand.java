@@ -78,12 +78,11 @@ final class KnnCommand implements Callable<Integer> {
         int foldCount = folds != null ? folds : cv ? 5 : 0;
         List<Integer> candidates = ks != null ? ks : foldCount > 0 ? COURSE_KS : List.of(1, 5, 9);
         List<Distance> metrics = distances();
-        if (foldCount == 1 || foldCount < 0) {
-            throw new ParameterException(spec.commandLine(), "--folds must be >= 2; got " + foldCount);
-        }
-        for (int k : candidates) {
-            if (k < 1) throw new ParameterException(spec.commandLine(), "--k must be >= 1; got " + k);
-        }
+        if (folds != null) Cli.atLeast(spec, "--folds", folds, 2);
+        for (int k : candidates) Cli.atLeast(spec, "--k", k, 1);
+        ClassicData.checkLimits(spec, limitTrain, limitTest);
+        preprocess.check(spec);
+        if (threads != null) Cli.atLeast(spec, "--threads", threads, 1);
         if (threads != null) Parallel.setThreads(threads);
         PrintWriter console = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         ClassicData loaded = ClassicData.load(spec, data, limitTrain, limitTest, true);

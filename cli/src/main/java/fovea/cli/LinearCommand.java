@@ -86,11 +86,16 @@ final class LinearCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         LinearClassifier.Loss kind = lossOf(spec, loss);
         float learningRate = lr != null ? lr : kind == LinearClassifier.Loss.SVM ? 0.01f : 0.1f;
-        if (epochs < 1 || batchSize < 1 || validationSize < 0 || iterations < 1 || !(learningRate > 0) || !(reg >= 0)) {
-            throw new ParameterException(spec.commandLine(), "--epochs, --batch-size and --iterations must be >= 1, "
-                    + "--validation and --reg >= 0, --lr > 0; got " + epochs + ", " + batchSize + ", " + iterations + ", "
-                    + validationSize + ", " + reg + ", " + learningRate);
-        }
+        // every number before the data is read; the classifier's SGD needs a learning rate > 0
+        Cli.above(spec, "--lr", learningRate, 0);
+        Cli.atLeast(spec, "--reg", reg, 0);
+        Cli.atLeast(spec, "--epochs", epochs, 1);
+        Cli.atLeast(spec, "--batch-size", batchSize, 1);
+        Cli.atLeast(spec, "--validation", validationSize, 0);
+        Cli.atLeast(spec, "--iterations", iterations, 1);
+        ClassicData.checkLimits(spec, limitTrain, null);
+        preprocess.check(spec);
+        if (threads != null) Cli.atLeast(spec, "--threads", threads, 1);
         if (threads != null) Parallel.setThreads(threads);
         PrintWriter console = spec.commandLine().getOut();
         ClassicData loaded = ClassicData.load(spec, data, limitTrain, null, false);

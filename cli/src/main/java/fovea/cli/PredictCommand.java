@@ -45,10 +45,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         ModelConfig config = ModelConfig.fashionMnist();
-        if (top < 1 || top > config.classes()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be in [1, "
-                    + config.classes() + "]; got " + top);
-        }
+        Cli.require(spec, top >= 1 && top <= config.classes(), "--top", "in [1, " + config.classes() + "]", top);
         Module model = weights.load(spec, config);
         PrintWriter out = spec.commandLine().getOut();
         for (Path image : images) {

@@ -6,6 +6,7 @@ import fovea.classic.Pca;
 import fovea.classic.Standardizing;
 import fovea.classic.Zca;
 import fovea.tensor.Tensor;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,6 +27,20 @@ final class PreprocessOption {
         return value;
     }
 
+    /**
+     * A usage error unless {@code --preprocess} names a known kind with a whole number of components >= 1; checked
+     * before the data is read (the upper bound, the number of features, is checked when fitting).
+     */
+    void check(CommandSpec spec) {
+        String kind = value.trim().toLowerCase(Locale.ROOT);
+        if (List.of("none", "center", "standardize", "zca", "whiten").contains(kind)) return;
+        if (kind.startsWith("whiten:") || kind.startsWith("pca:")) {
+            count(spec, kind, Integer.MAX_VALUE);
+            return;
+        }
+        throw unknown(spec);
+    }
+
     /** The transform {@code --preprocess} names, fitted on {@code train} [N, D], or a usage error. */
     FeatureTransform fit(CommandSpec spec, Tensor train) {
         String kind = value.trim().toLowerCase(Locale.ROOT);
@@ -41,7 +56,11 @@ final class PreprocessOption {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--preprocess " + value + ": " + e.getMessage());
         }
-        throw new ParameterException(spec.commandLine(), "unknown --preprocess '" + value
+        throw unknown(spec);
+    }
+
+    private ParameterException unknown(CommandSpec spec) {
+        return new ParameterException(spec.commandLine(), "unknown --preprocess '" + value
                 + "'; expected none, center, standardize, pca:N, whiten, whiten:N or zca");
     }
 
@@ -53,8 +72,8 @@ final class PreprocessOption {
         } catch (NumberFormatException ignored) {
             // the error below
         }
-        throw new ParameterException(spec.commandLine(), "--preprocess " + value + ": expected a number of components in 1.."
-                + d + "; got '" + number + "'");
+        throw new ParameterException(spec.commandLine(), "--preprocess " + value + ": expected a number of components "
+                + (d == Integer.MAX_VALUE ? ">= 1" : "in 1.." + d) + "; got '" + number + "'");
     }
 
     /** 1% of the mean variance of a feature. */

@@ -20,7 +20,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -64,9 +63,12 @@ final class RnnGradientsCommand implements Callable<Integer> {
     private Path out;
 
     @Override public Integer call() throws Exception {
-        if (steps < 2 || hidden < 1 || input < 1 || batch < 1 || every < 1) {
-            throw new ParameterException(spec.commandLine(), "--steps must be >= 2 and --hidden, --input, --batch, --every >= 1");
-        }
+        Cli.atLeast(spec, "--steps", steps, 2);
+        Cli.atLeast(spec, "--hidden", hidden, 1);
+        Cli.atLeast(spec, "--input", input, 1);
+        Cli.atLeast(spec, "--batch", batch, 1);
+        Cli.atLeast(spec, "--every", every, 1);
+        Cli.require(spec, Float.isFinite(forgetBias), "--forget-bias", "a finite number", Cli.number(forgetBias));
         PrintWriter console = spec.commandLine().getOut();
         GradientFlow.Config config = new GradientFlow.Config(steps, batch, input, hidden, forgetBias);
         double[] rnn = GradientFlow.rnn(config, new Generator(seed));

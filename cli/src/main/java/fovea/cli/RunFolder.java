@@ -9,7 +9,6 @@ import fovea.train.History;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /** The folder a training run writes: weights, checkpoint, history, curves, diagnostics and results, each atomically. */
@@ -41,8 +40,8 @@ final class RunFolder {
         TextFiles.write(folder.resolve("curves.png"), Curves.png(history, title));
     }
 
-    void writeDiagnostics(List<String> lines) throws IOException {
-        TextFiles.write(folder.resolve("diagnostics.txt"), lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
+    void writeDiagnostics(String report) throws IOException {
+        TextFiles.write(folder.resolve("diagnostics.txt"), report);
     }
 
     void writeResults(JsonObject results) throws IOException {

@@ -88,10 +88,17 @@ final class SearchCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         LinearClassifier.Loss kind = LinearCommand.lossOf(spec, loss);
         List<RandomSearch.Range> ranges = List.of(range("lr", "--lr-range", lrRange), range("reg", "--reg-range", regRange));
-        if (coarseTrials < 1 || fineTrials < 0 || keep < 1 || coarseEpochs < 1 || fineEpochs < 1 || batchSize < 1 || validationSize < 1) {
-            throw new ParameterException(spec.commandLine(), "--coarse-trials, --keep, the epochs, --batch-size and --validation "
-                    + "must be >= 1 and --fine-trials >= 0");
-        }
+        // every number before the data is read; the trials are scored on the validation images, so there must be some
+        Cli.atLeast(spec, "--coarse-trials", coarseTrials, 1);
+        Cli.atLeast(spec, "--fine-trials", fineTrials, 0);
+        Cli.atLeast(spec, "--keep", keep, 1);
+        Cli.atLeast(spec, "--coarse-epochs", coarseEpochs, 1);
+        Cli.atLeast(spec, "--fine-epochs", fineEpochs, 1);
+        Cli.atLeast(spec, "--batch-size", batchSize, 1);
+        Cli.atLeast(spec, "--validation", validationSize, 1);
+        ClassicData.checkLimits(spec, limitTrain, null);
+        preprocess.check(spec);
+        if (threads != null) Cli.atLeast(spec, "--threads", threads, 1);
         if (threads != null) Parallel.setThreads(threads);
         PrintWriter console = spec.commandLine().getOut();
         ClassicData loaded = ClassicData.load(spec, data, limitTrain, null, false);
@@ -192,7 +199,11 @@ final class SearchCommand implements Callable<Integer> {
     private RandomSearch.Range range(String name, String option, String text) {
         String[] parts = text.split(":");
         try {
-            if (parts.length == 2) return new RandomSearch.Range(name, Double.parseDouble(parts[0]), Double.parseDouble(parts[1]));
+            if (parts.length == 2) {
+                double low = Double.parseDouble(parts[0]);
+                double high = Double.parseDouble(parts[1]);
+                if (Double.isFinite(high)) return new RandomSearch.Range(name, low, high);
+            }
         } catch (IllegalArgumentException e) {
             // the error below
         }

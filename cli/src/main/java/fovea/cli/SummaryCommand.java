@@ -38,6 +38,7 @@ final class SummaryCommand implements Runnable {
     private boolean json;
 
     @Override public void run() {
+        Cli.atLeast(spec, "--classes", classes, 2);
         ModelConfig config = input.config(classes);
         Module module = Cli.model(spec, model, config, new Generator(0));
         Summary summary = Summary.of(model, module, config.inputDims());

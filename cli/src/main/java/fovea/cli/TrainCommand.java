@@ -111,9 +111,7 @@ final class TrainCommand implements Callable<Integer> {
         OptimizerChoice optimizerChoice = choice(OptimizerChoice.class, "--optimizer", optimizer);
         ScheduleChoice scheduleChoice = choice(ScheduleChoice.class, "--schedule", schedule);
         if (arch != null) model = arch;
-        if (epochs < 1 || batchSize < 1 || validationSize < 0) {
-            throw new ParameterException(spec.commandLine(), "--epochs and --batch-size must be >= 1 and --validation >= 0");
-        }
+        checkOptions();
         // the model first: a bad name or pattern is a usage error before any data is read
         ModelConfig config = ModelConfig.fashionMnist();
         Generator random = new Generator(seed);
@@ -177,6 +175,19 @@ final class TrainCommand implements Callable<Integer> {
                 evaluation.accuracy(), evaluation.loss(), trainSeconds(history), folder.path());
         console.flush();
         return 0;
+    }
+
+    /** Every number given, checked before the data is read; the optimizers accept a learning rate of 0, as PyTorch's do. */
+    private void checkOptions() {
+        Cli.atLeast(spec, "--epochs", epochs, 1);
+        Cli.atLeast(spec, "--batch-size", batchSize, 1);
+        if (lr != null) Cli.atLeast(spec, "--lr", lr, 0);
+        Cli.atLeast(spec, "--weight-decay", weightDecay, 0);
+        Cli.atLeast(spec, "--validation", validationSize, 0);
+        if (threads != null) Cli.atLeast(spec, "--threads", threads, 1);
+        if (resume != null && !java.nio.file.Files.isRegularFile(resume)) {
+            throw new ParameterException(spec.commandLine(), "--resume: no checkpoint file at " + resume);
+        }
     }
 
     private JsonObject results(FashionMnist.Found found, Module network, History history, Evaluation evaluation,

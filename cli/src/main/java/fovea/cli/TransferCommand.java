@@ -63,9 +63,10 @@ final class TransferCommand implements Callable<Integer> {
     private static final ModelConfig FIVE_CLASSES = new ModelConfig(1, 28, 28, 5);
 
     @Override public Integer call() throws Exception {
-        if (perClass < 1 || pretrainEpochs < 1 || epochs < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--per-class and the epochs must be >= 1");
-        }
+        Cli.atLeast(spec, "--per-class", perClass, 1);
+        Cli.atLeast(spec, "--pretrain-epochs", pretrainEpochs, 1);
+        Cli.atLeast(spec, "--epochs", epochs, 1);
+        Cli.atLeast(spec, "--lr", lr, 0);   // Adam's lower bound: 0 is allowed, as in PyTorch
         PrintWriter out = spec.commandLine().getOut();
         FashionMnist.Found found = data.find();
         out.println(found.message());

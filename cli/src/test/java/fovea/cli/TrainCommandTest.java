@@ -42,6 +42,16 @@ class TrainCommandTest {
         assertTrue(accuracy > 0.6 && accuracy <= 1, "2 epochs on 3500 images learn something: " + accuracy);
         assertEquals(3, Files.readAllLines(out.resolve("history.csv")).size());
         assertTrue(ImageIO.read(out.resolve("curves.png").toFile()).getWidth() > 500);
+        // a healthy run: each figure printed once, no warning; every epoch's figures in diagnostics.txt
+        assertTrue(!run.out().contains("warning:"), run.out());
+        for (String figure : List.of("check: loss at initialization", "check: update/weight ratio", "check: dead ReLU units")) {
+            assertEquals(1, run.out().lines().filter(l -> l.startsWith(figure)).count(), run.out());
+        }
+        String diagnostics = Files.readString(out.resolve("diagnostics.txt"));
+        assertTrue(diagnostics.startsWith("shown during the run:\n  check: loss at initialization"), diagnostics);
+        assertTrue(diagnostics.matches("(?s).*dead ReLU units after each epoch, on a training batch \\(\\* warns\\)\nepoch +1 +2\n"
+                + "features\\.1 .*"), diagnostics);
+        assertTrue(diagnostics.matches("(?s).*\nclassifier\\.5\\.weight +\\d\\.\\de-0\\d +\\d\\.\\de-0\\d\n.*"), diagnostics);
 
         MainTest.Run eval = MainTest.run("eval", "--weights", out.resolve("model.safetensors").toString(), "--data", sample());
         assertEquals(0, eval.code(), eval.err());

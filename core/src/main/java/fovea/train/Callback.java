@@ -1,5 +1,7 @@
 package fovea.train;
 
+import java.util.List;
+
 /**
  * What a training run reports as it goes; every method is optional. The library prints nothing: the CLI's
  * callbacks show progress, write histories and checkpoints.
@@ -17,8 +19,12 @@ public interface Callback {
     /** After an epoch and its validation; {@code control} can stop the run. */
     default void onEpochEnd(EpochResult result, Trainer.Control control) {}
 
-    /** A diagnostic finding (the course's babysitting checks). */
-    default void onFinding(Diagnostics.Finding finding) {}
+    /**
+     * What one of the course's babysitting checks found at {@code epoch}, all of one figure: the loss at the first
+     * step, the update ratio of every weight at an epoch's first step, the dead fraction of every ReLU layer after
+     * an epoch. {@link DiagnosticsLog} decides which of them a person needs to see.
+     */
+    default void onFindings(int epoch, List<Diagnostics.Finding> findings) {}
 
     /** After the last epoch, or when a callback stopped the run. */
     default void onTrainEnd(History history) {}

@@ -119,7 +119,7 @@ public final class Trainer {
                     validated == null ? Double.NaN : validated.loss(), validated == null ? Double.NaN : validated.accuracy(),
                     stats.seconds(), lr);
             history.add(result);
-            if (config.diagnostics()) report(deadRelus(train, epoch));
+            if (config.diagnostics()) report(epoch, deadRelus(train, epoch));
             callbacks.forEach(c -> c.onEpochEnd(result, control));
         }
         callbacks.forEach(c -> c.onTrainEnd(history));
@@ -141,8 +141,10 @@ public final class Trainer {
             int index = 0;
             while (iterator.hasNext()) {
                 Batch batch = iterator.next();
-                boolean firstStep = steps == 0 && config.diagnostics();
-                Map<String, float[]> before = firstStep ? snapshot() : null;
+                // the update ratios at the first step of every epoch; the loss at the first step of the run
+                boolean measured = index == 0 && config.diagnostics();
+                boolean firstStep = steps == 0;
+                Map<String, float[]> before = measured ? snapshot() : null;
                 Tensor scores = model.forward(batch.features());
                 Tensor loss = config.loss().apply(scores, batch.labels());
                 float value = loss.item();
@@ -155,10 +157,11 @@ public final class Trainer {
                 lossSum += (double) value * batch.size();
                 correct += accuracy * batch.size();
                 examples += batch.size();
-                if (firstStep) {
+                if (measured) {
                     long pauseStart = System.nanoTime();
-                    report(List.of(Diagnostics.initialLoss(value, scores.size(scores.rank() - 1))));
-                    report(Diagnostics.updateRatioFindings(Diagnostics.updateRatios(before, model.namedParameters())));
+                    if (firstStep) report(epoch, List.of(Diagnostics.initialLoss(value, scores.size(scores.rank() - 1))));
+                    report(epoch, Diagnostics.updateRatioFindings(Diagnostics.updateRatios(before, model.namedParameters()),
+                            firstStep));
                     paused += System.nanoTime() - pauseStart;
                 }
                 int done = index++;
@@ -199,8 +202,8 @@ public final class Trainer {
         }
     }
 
-    private void report(List<Diagnostics.Finding> findings) {
-        for (Diagnostics.Finding finding : findings) callbacks.forEach(c -> c.onFinding(finding));
+    private void report(int epoch, List<Diagnostics.Finding> findings) {
+        if (!findings.isEmpty()) callbacks.forEach(c -> c.onFindings(epoch, findings));
     }
 
     /** Loss and accuracy over a whole data set, in eval mode and without recording. */

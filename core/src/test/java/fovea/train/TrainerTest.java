@@ -61,10 +61,12 @@ class TrainerTest {
     @Test void learnsAndReports() {
         Trainer trainer = trainer(new Generator(1), 8);
         List<Diagnostics.Finding> findings = new ArrayList<>();
+        List<String> checks = new ArrayList<>();
         List<Integer> batchesSeen = new ArrayList<>();
         trainer.add(new Callback() {
-            @Override public void onFinding(Diagnostics.Finding finding) {
-                findings.add(finding);
+            @Override public void onFindings(int epoch, List<Diagnostics.Finding> found) {
+                findings.addAll(found);
+                checks.add(epoch + " " + found.get(0).figure());
             }
 
             @Override public void onBatchEnd(int epoch, int batch, int batches, double loss, double accuracy, int examples) {
@@ -80,6 +82,10 @@ class TrainerTest {
         assertTrue(findings.stream().anyMatch(f -> f.message().startsWith("loss at initialization")));
         assertTrue(findings.stream().anyMatch(f -> f.message().contains("update/weight ratio")));
         assertTrue(findings.stream().anyMatch(f -> f.message().contains("ReLU units dead")));
+        // the loss once, at the first step; the update ratios at every epoch's first step; dead ReLUs after each epoch
+        assertEquals(List.of("1 INITIAL_LOSS", "1 UPDATE_RATIO", "1 DEAD_RELUS", "2 UPDATE_RATIO", "2 DEAD_RELUS"),
+                checks.subList(0, 5));
+        assertEquals(1 + 8 + 8, checks.size(), checks.toString());
         assertTrue(history.epochs().stream().allMatch(e -> e.seconds() > 0));
         Evaluation evaluation = trainer.evaluate(validation);
         assertEquals(history.last().validationAccuracy(), evaluation.accuracy(), 1e-12);
