@@ -1,8 +1,8 @@
 # Sourced by conv-bench.sh, model-bench.sh and rnn-bench.sh after they set $root: checks Debian's python3 with the
 # Python modules given as its one argument and a JDK, builds the benchmark jar once, sets $python, $java, $jar and
 # $jvm_options, and moves to a neutral temporary folder (no stray module there shadows Python's), removed at exit.
-# jvm_options: the launcher's heap and collector options with the heap's pages touched at start, the steady
-# state of a long training run, whose first steps fault the young generation's pages in once (2-3 GiB here).
+# jvm_options: the launcher's heap and collector options with the heap's pages touched as it is committed, the
+# steady state of a long training run, whose first steps fault the heap's pages in once.
 python=/usr/bin/python3
 java="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 modules="$1"   # always given: a sourced script without arguments would see its caller's

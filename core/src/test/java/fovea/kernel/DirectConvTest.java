@@ -103,7 +103,7 @@ class DirectConvTest {
         boolean direct = DirectConv.appliesToForward(lenet) && DirectConv.appliesToData(lenet)
                 && DirectConv.appliesToWeight(lenet);
         if (VectorDirectConv.NR == 16) assertTrue(direct, "NR = 16: 144 computed, 31% dropped");
-        if (VectorDirectConv.NR == 32) assertFalse(direct, "NR = 32: 160 computed, 38% dropped");
+        if (VectorDirectConv.NR == 32) assertTrue(direct, "NR = 32: 160 computed, 38% dropped, under 40%");
         ConvGemm.Problem single = problem(resnet.image(), 1, 64);
         assertEquals(Parallel.threads() <= 1, DirectConv.appliesToForward(single), "one image per thread at least");
     }
