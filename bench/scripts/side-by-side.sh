@@ -13,6 +13,6 @@ modules="$1"   # always given: a sourced script without arguments would see its 
     || { echo "the build failed: run mvn package -pl bench -am -DskipTests" >&2; exit 1; }
 jar="$root/bench/target/benchmarks.jar"
 # shellcheck source=reference.sh
-. "$root/bench/scripts/reference.sh" $modules
+. "$root/bench/scripts/reference.sh" ${modules//,/ }
 jvm_options="$("$root/fovea" --jvm-options) -XX:+AlwaysPreTouch"
 cd "$(mktemp -d)"; trap 'rm -rf "$PWD"' EXIT

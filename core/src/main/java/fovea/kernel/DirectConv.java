@@ -46,6 +46,7 @@ final class DirectConv {
     static final boolean ENABLED = !"false".equals(System.getProperty("fovea.conv.direct"));
 
     private static final int MR = VectorDirectConv.MR;
+    private static final int TAP_ROWS = VectorDirectConv.TAP_ROWS;
     private static final int NR = VectorDirectConv.NR;
     private static final ThreadLocal<float[][]> PADDED = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
     private static final ThreadLocal<float[][]> PANEL = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
@@ -143,7 +144,7 @@ final class DirectConv {
         int filters = p.groupOut();
         int columns = roundUp(filters, NR);
         int taps = g.columnRows();
-        int tapRows = roundUp(taps, MR);
+        int tapRows = roundUp(taps, TAP_ROWS);
         int paddedWidth = rowStride(g);
         int positions = g.outH() * paddedWidth;
         int block = evenBlock(positions, WEIGHT_BLOCK);
@@ -160,7 +161,7 @@ final class DirectConv {
                     int maps = n * p.mapSize() + group * filters * g.outputPlane();
                     transposeGradient(outputGrad, maps, filters, g, positions, gradient);
                     for (int q = 0; q < positions; q += block) {
-                        VectorDirectConv.weight(tapRows / MR, columns / NR, offsets, padded, gradient, positions,
+                        VectorDirectConv.weight(tapRows / TAP_ROWS, columns / NR, offsets, padded, gradient, positions,
                                 columns, q, Math.min(positions, q + block), transposed, group * tapRows * columns);
                     }
                 }

@@ -12,8 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorDirectConv {
     static final VectorSpecies<Float> SPECIES = SgemmVector.SPECIES;
     static final int VL = SgemmVector.VL;
+    /** Filters per register tile of the forward product: the SGEMM's rows (8 with 512-bit vectors, else 4). */
+    static final int MR = SgemmVector.MR;
     /** Taps per register tile of the weight gradient. */
-    static final int MR = 4;
+    static final int TAP_ROWS = 4;
     /** Filters per register tile of the weight gradient; positions per B panel of the forward pass. */
     static final int NR = SgemmVector.NR;
 
@@ -67,11 +69,12 @@ final class VectorDirectConv {
     static void kernel(int kc, int[] tapStarts, int tiles, float[] a, int aIndex, float[] b, float[] c, int cIndex,
                        int ldc, boolean accumulate) {
         for (int tile = 0; tile < tiles; tile++) {
-            tile(kc, tapStarts, a, aIndex + tile * MR * kc, b, c, cIndex + tile * MR * ldc, ldc, accumulate);
+            if (MR == 8) tile8(kc, tapStarts, a, aIndex + tile * MR * kc, b, c, cIndex + tile * MR * ldc, ldc, accumulate);
+            else tile(kc, tapStarts, a, aIndex + tile * MR * kc, b, c, cIndex + tile * MR * ldc, ldc, accumulate);
         }
     }
 
-    /** One register tile of {@link #kernel}, its own compilation unit with one loop, as {@link SgemmVector#tile}. */
+    /** One 4-row register tile of {@link #kernel}, its own compilation unit with one loop, as {@link SgemmVector#tile}. */
     static void tile(int kc, int[] tapStarts, float[] a, int aStart, float[] b, float[] c, int row, int ldc,
                      boolean accumulate) {
         FloatVector zero = FloatVector.zero(SPECIES);
@@ -80,7 +83,7 @@ final class VectorDirectConv {
                 c20 = zero, c21 = zero,
                 c30 = zero, c31 = zero;
         for (int p = 0; p < kc; p++) {
-            int ai = aStart + p * MR;
+            int ai = aStart + p * 4;
             int bi = tapStarts[p];
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + VL);
@@ -118,9 +121,82 @@ final class VectorDirectConv {
         c31.intoArray(c, row + 3 * ldc + VL);
     }
 
+    /** The 8-row register tile of {@link #kernel} with 512-bit vectors, as {@link SgemmVector#tile8}. */
+    static void tile8(int kc, int[] tapStarts, float[] a, int aStart, float[] b, float[] c, int row, int ldc,
+                      boolean accumulate) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero, c30 = zero, c31 = zero,
+                c40 = zero, c41 = zero, c50 = zero, c51 = zero, c60 = zero, c61 = zero, c70 = zero, c71 = zero;
+        for (int p = 0; p < kc; p++) {
+            int ai = aStart + p * 8;
+            int bi = tapStarts[p];
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + VL);
+            FloatVector x;
+            x = FloatVector.broadcast(SPECIES, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, a[ai + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, a[ai + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        if (accumulate) {
+            c00 = c00.add(FloatVector.fromArray(SPECIES, c, row));
+            c01 = c01.add(FloatVector.fromArray(SPECIES, c, row + VL));
+            c10 = c10.add(FloatVector.fromArray(SPECIES, c, row + ldc));
+            c11 = c11.add(FloatVector.fromArray(SPECIES, c, row + ldc + VL));
+            c20 = c20.add(FloatVector.fromArray(SPECIES, c, row + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(SPECIES, c, row + 2 * ldc + VL));
+            c30 = c30.add(FloatVector.fromArray(SPECIES, c, row + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(SPECIES, c, row + 3 * ldc + VL));
+            c40 = c40.add(FloatVector.fromArray(SPECIES, c, row + 4 * ldc));
+            c41 = c41.add(FloatVector.fromArray(SPECIES, c, row + 4 * ldc + VL));
+            c50 = c50.add(FloatVector.fromArray(SPECIES, c, row + 5 * ldc));
+            c51 = c51.add(FloatVector.fromArray(SPECIES, c, row + 5 * ldc + VL));
+            c60 = c60.add(FloatVector.fromArray(SPECIES, c, row + 6 * ldc));
+            c61 = c61.add(FloatVector.fromArray(SPECIES, c, row + 6 * ldc + VL));
+            c70 = c70.add(FloatVector.fromArray(SPECIES, c, row + 7 * ldc));
+            c71 = c71.add(FloatVector.fromArray(SPECIES, c, row + 7 * ldc + VL));
+        }
+        c00.intoArray(c, row);
+        c01.intoArray(c, row + VL);
+        c10.intoArray(c, row + ldc);
+        c11.intoArray(c, row + ldc + VL);
+        c20.intoArray(c, row + 2 * ldc);
+        c21.intoArray(c, row + 2 * ldc + VL);
+        c30.intoArray(c, row + 3 * ldc);
+        c31.intoArray(c, row + 3 * ldc + VL);
+        c40.intoArray(c, row + 4 * ldc);
+        c41.intoArray(c, row + 4 * ldc + VL);
+        c50.intoArray(c, row + 5 * ldc);
+        c51.intoArray(c, row + 5 * ldc + VL);
+        c60.intoArray(c, row + 6 * ldc);
+        c61.intoArray(c, row + 6 * ldc + VL);
+        c70.intoArray(c, row + 7 * ldc);
+        c71.intoArray(c, row + 7 * ldc + VL);
+    }
+
     /**
      * The weight gradient, transposed, for positions [q0, q1): transposed[s, filter] += sum over q of
-     * padded[q + offsets[s]] * gradient[q, filter], for {@code tapTiles} panels of MR taps and {@code panels}
+     * padded[q + offsets[s]] * gradient[q, filter], for {@code tapTiles} panels of TAP_ROWS taps and {@code panels}
      * panels of NR filters. {@code gradient} holds the output gradient transposed, in panels of NR filters for
      * each of {@code positions} positions, zero at the padding's positions; {@code transposed} has {@code filters}
      * (a multiple of NR) floats per tap and starts at {@code tIndex}.
@@ -129,15 +205,16 @@ final class VectorDirectConv {
                        int filters, int q0, int q1, float[] transposed, int tIndex) {
         for (int panel = 0; panel < panels; panel++) {
             for (int tile = 0; tile < tapTiles; tile++) {
-                weightTile(offsets[tile * MR], offsets[tile * MR + 1], offsets[tile * MR + 2], offsets[tile * MR + 3],
+                weightTile(offsets[tile * TAP_ROWS], offsets[tile * TAP_ROWS + 1], offsets[tile * TAP_ROWS + 2],
+                        offsets[tile * TAP_ROWS + 3],
                         padded, gradient, panel * positions * NR, filters, q0, q1, transposed,
-                        tIndex + tile * MR * filters + panel * NR);
+                        tIndex + tile * TAP_ROWS * filters + panel * NR);
             }
         }
     }
 
     /**
-     * One register tile of {@link #weight}: MR taps at offsets o0..o3 by the NR filters of the gradient panel at
+     * One register tile of {@link #weight}: TAP_ROWS taps at offsets o0..o3 by the NR filters of the gradient panel at
      * {@code panelStart}, added to transposed[row ...]; its own compilation unit with one loop, as
      * {@link SgemmVector#tile}.
      */

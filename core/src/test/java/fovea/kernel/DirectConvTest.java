@@ -30,6 +30,7 @@ class DirectConvTest {
             {2, 3, 1, 17, 6, 3, 3, 1, 1, 1},      // one row, padded above and below
             {1, 2, 40, 40, 17, 3, 3, 1, 1, 1},    // two blocks of positions for the weight gradient
             {2, 43, 5, 6, 9, 3, 3, 1, 1, 1},      // 129 kernel rows: blocks of 65 and 64
+            {1, 3, 5, 6, 300, 3, 3, 1, 1, 1},     // two filter blocks with 8-row tiles (32 tiles of 8 filters each)
         };
         for (int[] c : cases) {
             ConvGeometry g = ConvGeometry.of(c[1], c[2], c[3], c[5], c[6], 1, 1, c[7], c[8], 1, 1);
