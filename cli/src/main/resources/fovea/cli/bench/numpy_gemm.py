@@ -28,8 +28,21 @@ def loaded_blas():
     return "unknown"
 
 
+def openblas_kernel():
+    """The kernel OpenBLAS chose for this CPU (threadpoolctl's "architecture"), or "" when it cannot be told."""
+    try:
+        import threadpoolctl
+        for info in threadpoolctl.threadpool_info():
+            if info.get("internal_api") == "openblas":
+                return "OpenBLAS %s, kernel %s" % (info.get("version"), info.get("architecture"))
+    except Exception:
+        pass
+    return ""
+
+
 np.ones((2, 2), np.float32) @ np.ones((2, 2), np.float32)
-print(json.dumps({"numpy": np.__version__, "blas": loaded_blas()}), flush=True)
+kernel = openblas_kernel()
+print(json.dumps({"numpy": np.__version__, "blas": loaded_blas() + (" (" + kernel + ")" if kernel else "")}), flush=True)
 
 operands = {}
 for line in sys.stdin:
