@@ -14,8 +14,8 @@ final class VectorDirectConv {
     static final int VL = SgemmVector.VL;
     /** Filters per register tile of the forward product: the SGEMM's rows (8 with 512-bit vectors, else 4). */
     static final int MR = SgemmVector.MR;
-    /** Taps per register tile of the weight gradient. */
-    static final int TAP_ROWS = 4;
+    /** Taps per register tile of the weight gradient: as many as the forward tile's filters, 8 or 4. */
+    static final int TAP_ROWS = MR;
     /** Filters per register tile of the weight gradient; positions per B panel of the forward pass. */
     static final int NR = SgemmVector.NR;
 
@@ -69,12 +69,13 @@ final class VectorDirectConv {
     static void kernel(int kc, int[] tapStarts, int tiles, float[] a, int aIndex, float[] b, float[] c, int cIndex,
                        int ldc, boolean accumulate) {
         for (int tile = 0; tile < tiles; tile++) {
-            if (MR == 8) tile8(kc, tapStarts, a, aIndex + tile * MR * kc, b, c, cIndex + tile * MR * ldc, ldc, accumulate);
-            else tile(kc, tapStarts, a, aIndex + tile * MR * kc, b, c, cIndex + tile * MR * ldc, ldc, accumulate);
+            int aStart = aIndex + tile * MR * kc, row = cIndex + tile * MR * ldc;
+            if (MR == 8) tile8(kc, tapStarts, a, aStart, b, c, row, ldc, accumulate);
+            else tile(kc, tapStarts, a, aStart, b, c, row, ldc, accumulate);
         }
     }
 
-    /** One 4-row register tile of {@link #kernel}, its own compilation unit with one loop, as {@link SgemmVector#tile}. */
+    /** One 4-row register tile of {@link #kernel}, its own compilation unit with one loop, as SgemmVector's. */
     static void tile(int kc, int[] tapStarts, float[] a, int aStart, float[] b, float[] c, int row, int ldc,
                      boolean accumulate) {
         FloatVector zero = FloatVector.zero(SPECIES);
@@ -205,10 +206,14 @@ final class VectorDirectConv {
                        int filters, int q0, int q1, float[] transposed, int tIndex) {
         for (int panel = 0; panel < panels; panel++) {
             for (int tile = 0; tile < tapTiles; tile++) {
-                weightTile(offsets[tile * TAP_ROWS], offsets[tile * TAP_ROWS + 1], offsets[tile * TAP_ROWS + 2],
-                        offsets[tile * TAP_ROWS + 3],
-                        padded, gradient, panel * positions * NR, filters, q0, q1, transposed,
-                        tIndex + tile * TAP_ROWS * filters + panel * NR);
+                int row = tIndex + tile * TAP_ROWS * filters + panel * NR;
+                if (TAP_ROWS == 8) {
+                    weightTile8(offsets, tile * 8, padded, gradient, panel * positions * NR, filters, q0, q1,
+                            transposed, row);
+                } else {
+                    weightTile(offsets[tile * 4], offsets[tile * 4 + 1], offsets[tile * 4 + 2], offsets[tile * 4 + 3],
+                            padded, gradient, panel * positions * NR, filters, q0, q1, transposed, row);
+                }
             }
         }
     }
@@ -256,5 +261,71 @@ final class VectorDirectConv {
                 .intoArray(transposed, row + 3 * filters);
         c31.add(FloatVector.fromArray(SPECIES, transposed, row + 3 * filters + VL))
                 .intoArray(transposed, row + 3 * filters + VL);
+    }
+
+    /**
+     * The 8-tap register tile of {@link #weight} with 512-bit vectors (16 accumulators), taps at offsets[at] to
+     * offsets[at + 7], otherwise as {@link #weightTile}.
+     */
+    static void weightTile8(int[] offsets, int at, float[] padded, float[] gradient, int panelStart, int filters,
+                            int q0, int q1, float[] transposed, int row) {
+        int o0 = offsets[at], o1 = offsets[at + 1], o2 = offsets[at + 2], o3 = offsets[at + 3];
+        int o4 = offsets[at + 4], o5 = offsets[at + 5], o6 = offsets[at + 6], o7 = offsets[at + 7];
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero, c30 = zero, c31 = zero,
+                c40 = zero, c41 = zero, c50 = zero, c51 = zero, c60 = zero, c61 = zero, c70 = zero, c71 = zero;
+        for (int q = q0; q < q1; q++) {
+            int bi = panelStart + q * NR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, gradient, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, gradient, bi + VL);
+            FloatVector x;
+            x = FloatVector.broadcast(SPECIES, padded[q + o0]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, padded[q + o1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, padded[q + o2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, padded[q + o3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, padded[q + o4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, padded[q + o5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, padded[q + o6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, padded[q + o7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.add(FloatVector.fromArray(SPECIES, transposed, row)).intoArray(transposed, row);
+        c01.add(FloatVector.fromArray(SPECIES, transposed, row + VL)).intoArray(transposed, row + VL);
+        c10.add(FloatVector.fromArray(SPECIES, transposed, row + filters)).intoArray(transposed, row + filters);
+        c11.add(FloatVector.fromArray(SPECIES, transposed, row + filters + VL))
+                .intoArray(transposed, row + filters + VL);
+        c20.add(FloatVector.fromArray(SPECIES, transposed, row + 2 * filters)).intoArray(transposed, row + 2 * filters);
+        c21.add(FloatVector.fromArray(SPECIES, transposed, row + 2 * filters + VL))
+                .intoArray(transposed, row + 2 * filters + VL);
+        c30.add(FloatVector.fromArray(SPECIES, transposed, row + 3 * filters)).intoArray(transposed, row + 3 * filters);
+        c31.add(FloatVector.fromArray(SPECIES, transposed, row + 3 * filters + VL))
+                .intoArray(transposed, row + 3 * filters + VL);
+        c40.add(FloatVector.fromArray(SPECIES, transposed, row + 4 * filters)).intoArray(transposed, row + 4 * filters);
+        c41.add(FloatVector.fromArray(SPECIES, transposed, row + 4 * filters + VL))
+                .intoArray(transposed, row + 4 * filters + VL);
+        c50.add(FloatVector.fromArray(SPECIES, transposed, row + 5 * filters)).intoArray(transposed, row + 5 * filters);
+        c51.add(FloatVector.fromArray(SPECIES, transposed, row + 5 * filters + VL))
+                .intoArray(transposed, row + 5 * filters + VL);
+        c60.add(FloatVector.fromArray(SPECIES, transposed, row + 6 * filters)).intoArray(transposed, row + 6 * filters);
+        c61.add(FloatVector.fromArray(SPECIES, transposed, row + 6 * filters + VL))
+                .intoArray(transposed, row + 6 * filters + VL);
+        c70.add(FloatVector.fromArray(SPECIES, transposed, row + 7 * filters)).intoArray(transposed, row + 7 * filters);
+        c71.add(FloatVector.fromArray(SPECIES, transposed, row + 7 * filters + VL))
+                .intoArray(transposed, row + 7 * filters + VL);
     }
 }
