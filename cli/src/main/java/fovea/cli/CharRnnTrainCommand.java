@@ -89,7 +89,6 @@ final class CharRnnTrainCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         checkOptions();
         PrintWriter console = spec.commandLine().getOut();
-        if (threads != null) Parallel.setThreads(threads);
         Corpus corpus = Corpus.read(textFile);
         CharVocabulary vocabulary = CharVocabulary.of(corpus.text());
         int[] all = vocabulary.encode(corpus.text());
@@ -185,7 +184,10 @@ final class CharRnnTrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Every option given, checked before the text is read, with the bounds the model, Adam and the trainer set. */
+    /**
+     * Every option given, checked before the text is read, with the bounds the model, Adam and the trainer set;
+     * then the kernels' thread count set.
+     */
     private void checkOptions() {
         if (!java.util.List.of("lstm", "gru", "rnn").contains(cell)) {
             throw new ParameterException(spec.commandLine(), "unknown --cell '" + cell + "'; expected lstm, gru or rnn");
@@ -201,6 +203,6 @@ final class CharRnnTrainCommand implements Callable<Integer> {
         Cli.atLeast(spec, "--clip", clip, 0);
         Cli.require(spec, validation > 0 && validation < 1, "--validation", "in (0, 1)", Cli.number(validation));
         Cli.above(spec, "--temperature", temperature, 0);
-        if (threads != null) Cli.atLeast(spec, "--threads", threads, 1);
+        Cli.threads(spec, threads);
     }
 }

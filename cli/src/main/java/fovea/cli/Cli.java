@@ -36,6 +36,13 @@ final class Cli {
         if (!ok) throw new CommandLine.ParameterException(spec.commandLine(), option + " must be " + expected + "; got " + value);
     }
 
+    /** Checks {@code --threads} (>= 1) when it was given and sets the kernels' thread count to it. */
+    static void threads(CommandSpec spec, Integer threads) {
+        if (threads == null) return;
+        atLeast(spec, "--threads", threads, 1);
+        fovea.kernel.Parallel.setThreads(threads);
+    }
+
     /** A usage error unless {@code value >= min}. */
     static void atLeast(CommandSpec spec, String option, long value, long min) {
         require(spec, value >= min, option, ">= " + min, value);

@@ -82,8 +82,7 @@ final class KnnCommand implements Callable<Integer> {
         for (int k : candidates) Cli.atLeast(spec, "--k", k, 1);
         ClassicData.checkLimits(spec, limitTrain, limitTest);
         preprocess.check(spec);
-        if (threads != null) Cli.atLeast(spec, "--threads", threads, 1);
-        if (threads != null) Parallel.setThreads(threads);
+        Cli.threads(spec, threads);
         PrintWriter console = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         ClassicData loaded = ClassicData.load(spec, data, limitTrain, limitTest, true);
         console.println(loaded.found().message());

@@ -7,7 +7,6 @@ import fovea.classic.OptimizerComparison;
 import fovea.data.FashionMnist;
 import fovea.io.Safetensors;
 import fovea.io.TextFiles;
-import fovea.kernel.Parallel;
 import fovea.tensor.Generator;
 import fovea.tensor.GradMode;
 import fovea.tensor.Tensor;
@@ -95,8 +94,7 @@ final class LinearCommand implements Callable<Integer> {
         Cli.atLeast(spec, "--iterations", iterations, 1);
         ClassicData.checkLimits(spec, limitTrain, null);
         preprocess.check(spec);
-        if (threads != null) Cli.atLeast(spec, "--threads", threads, 1);
-        if (threads != null) Parallel.setThreads(threads);
+        Cli.threads(spec, threads);
         PrintWriter console = spec.commandLine().getOut();
         ClassicData loaded = ClassicData.load(spec, data, limitTrain, null, false);
         console.println(loaded.found().message());

@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import fovea.classic.LinearClassifier;
 import fovea.classic.RandomSearch;
 import fovea.io.TextFiles;
-import fovea.kernel.Parallel;
 import fovea.tensor.Generator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -98,8 +97,7 @@ final class SearchCommand implements Callable<Integer> {
         Cli.atLeast(spec, "--validation", validationSize, 1);
         ClassicData.checkLimits(spec, limitTrain, null);
         preprocess.check(spec);
-        if (threads != null) Cli.atLeast(spec, "--threads", threads, 1);
-        if (threads != null) Parallel.setThreads(threads);
+        Cli.threads(spec, threads);
         PrintWriter console = spec.commandLine().getOut();
         ClassicData loaded = ClassicData.load(spec, data, limitTrain, null, false);
         console.println(loaded.found().message());

@@ -117,7 +117,6 @@ final class TrainCommand implements Callable<Integer> {
         Generator random = new Generator(seed);
         Module network = Cli.model(spec, model, config, random);
         Transform augmentation = augmentation();
-        if (threads != null) Parallel.setThreads(threads);
         float learningRate = lr != null ? lr
                 : optimizerChoice.defaultLr() * (Cli.isPattern(model) ? 1f : Models.entry(model).lrMultiplier());
 
@@ -177,14 +176,17 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Every number given, checked before the data is read; the optimizers accept a learning rate of 0, as PyTorch's do. */
+    /**
+     * Every number given, checked before the data is read (the optimizers accept a learning rate of 0, as PyTorch's
+     * do); then the kernels' thread count set.
+     */
     private void checkOptions() {
         Cli.atLeast(spec, "--epochs", epochs, 1);
         Cli.atLeast(spec, "--batch-size", batchSize, 1);
         if (lr != null) Cli.atLeast(spec, "--lr", lr, 0);
         Cli.atLeast(spec, "--weight-decay", weightDecay, 0);
         Cli.atLeast(spec, "--validation", validationSize, 0);
-        if (threads != null) Cli.atLeast(spec, "--threads", threads, 1);
+        Cli.threads(spec, threads);
         if (resume != null && !java.nio.file.Files.isRegularFile(resume)) {
             throw new ParameterException(spec.commandLine(), "--resume: no checkpoint file at " + resume);
         }

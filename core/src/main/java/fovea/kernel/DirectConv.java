@@ -31,7 +31,7 @@ final class DirectConv {
      * against 3.8-5.3 ms), so the limit is 40% there. {@code -Dfovea.conv.maxWaste} overrides it, for measuring.
      */
     static final double MAX_WASTE = Double.parseDouble(System.getProperty("fovea.conv.maxWaste",
-            VectorDirectConv.NR >= 32 ? "0.40" : "0.35"));
+            String.valueOf(VectorDirectConv.NR >= 32 ? 0.40 : 0.35)));
     /** Most taps per block of the forward product (the GEMM's kc): one gathered B panel stays in L1. */
     static final int TAP_BLOCK = 256;
     /** Register tiles of filters per block of the forward product (the GEMM's mc / MR): their weights stay in L2. */

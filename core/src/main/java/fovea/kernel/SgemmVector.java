@@ -8,10 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API micro-kernel: one {@link #MR} x {@link #NR} tile of C from an A panel and a B panel packed by
  * {@link SgemmPacking}. Only touched when {@link Simd#AVAILABLE}.
  *
- * <p>Register layout: MR = 4 rows by two vectors of the widest species (NR = 16 floats on AVX2, 32 on AVX-512)
- * hold 8 accumulators, enough to cover the FMA latency on two pipes (4 cycles x 2). C2 schedules all of a
- * step's loads first, so a step needs accumulators + 2 B vectors + MR broadcasts live at once: 14 of AVX2's
- * 16 ymm registers here. The classic 6 x 16 tile needs 20 that way and spills an accumulator on JDK 25,
+ * <p>Register layout: MR rows by two vectors (NR = 16 floats on AVX2, 32 on AVX-512). On AVX2, 4 rows hold 8
+ * accumulators, enough to cover the FMA latency on two pipes (4 cycles x 2). C2 schedules all of a step's loads
+ * first, so a step needs accumulators + 2 B vectors + MR broadcasts live at once: 14 of AVX2's 16 ymm registers
+ * here. AVX-512's 32 registers take 8 rows ({@link #tile8}: 16 accumulators). The classic 6 x 16 tile needs 20 that way and spills an accumulator on JDK 25,
  * running at under half the speed (measured 38 against 95 GFLOPS in isolation on Zen 3). Everything is
  * straight-line code over locals in a counted loop with no calls the JIT cannot inline.
  */
@@ -74,8 +74,9 @@ final class SgemmVector {
     static void kernel(int kc, int tiles, float[] a, int aIndex, float[] b, int bIndex, float[] c, int cIndex, int ldc,
                        boolean accumulate) {
         for (int tile = 0; tile < tiles; tile++) {
-            if (MR == 8) tile8(kc, a, aIndex + tile * MR * kc, b, bIndex, c, cIndex + tile * MR * ldc, ldc, accumulate);
-            else tile(kc, a, aIndex + tile * MR * kc, b, bIndex, c, cIndex + tile * MR * ldc, ldc, accumulate);
+            int aStart = aIndex + tile * MR * kc, row = cIndex + tile * MR * ldc;
+            if (MR == 8) tile8(kc, a, aStart, b, bIndex, c, row, ldc, accumulate);
+            else tile(kc, a, aStart, b, bIndex, c, row, ldc, accumulate);
         }
     }
 

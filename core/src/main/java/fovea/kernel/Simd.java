@@ -56,7 +56,7 @@ public final class Simd {
 
     /**
      * One line naming the vector width and the SGEMM register tile, for benchmark output: for example
-     * {@code "512-bit vectors (16 floats), SGEMM tile 4x32"}, with "in software" when wider than the CPU's.
+     * {@code "512-bit vectors (16 floats), SGEMM tile 8x32"}, with "in software" when wider than the CPU's.
      */
     public static String describe() {
         if (!AVAILABLE) return "scalar loops (no Vector API), SGEMM tile " + SgemmScalar.MR + "x" + SgemmScalar.NR;

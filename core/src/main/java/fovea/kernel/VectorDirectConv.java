@@ -5,8 +5,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API loops of {@link DirectConv}: the gathering of the forward pass's B panels, the scatter of its
- * product, and the weight gradient's register tile: the {@link SgemmVector} micro-kernel's 4 x 16 (AVX2) tile
- * of 8 accumulators with the tap operand read in place from the padded image through four tap offsets instead
+ * product, and the weight gradient's register tiles: the {@link SgemmVector} micro-kernel's tiles (4 x 16 on
+ * AVX2, 8 x 32 on AVX-512) with the tap operand read in place from the padded image through tap offsets instead
  * of from a packed panel. Only touched when {@link Simd#AVAILABLE}.
  */
 final class VectorDirectConv {
@@ -219,7 +219,7 @@ final class VectorDirectConv {
     }
 
     /**
-     * One register tile of {@link #weight}: TAP_ROWS taps at offsets o0..o3 by the NR filters of the gradient panel at
+     * One 4-tap register tile of {@link #weight}: taps at offsets o0..o3 by the NR filters of the gradient panel at
      * {@code panelStart}, added to transposed[row ...]; its own compilation unit with one loop, as
      * {@link SgemmVector#tile}.
      */

@@ -70,8 +70,8 @@ public abstract class Optimizer {
     }
 
     /**
-     * Updates one parameter: {@code param} is its storage, changed in place, and {@code grad} its gradient's
-     * storage, which the rule reads and must not change, {@code state} its buffers in the order of the names given to the
+     * Updates one parameter: {@code param} is its storage, changed in place, {@code grad} its gradient's storage,
+     * which the rule reads and must not change, {@code state} its buffers in the order of the names given to the
      * constructor (changed in place), and {@code step} its step count, which starts at 1.
      */
     protected abstract void update(float[] param, float[] grad, float[][] state, long step);

@@ -2,9 +2,11 @@ package fovea.tensor;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The backward pass: a reverse topological walk of the recorded graph without recursion, so a chain of
@@ -22,7 +24,7 @@ final class Autograd {
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         // gradients whose storage only this pass holds: a leaf adopts them instead of copying (one copy of every
         // weight's gradient less per step); the seed and everything a backward passes through are not among them
-        Map<Tensor, Boolean> adoptable = new IdentityHashMap<>();
+        Set<Tensor> adoptable = Collections.newSetFromMap(new IdentityHashMap<>());
         grads.put(root, seed);
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             for (int i = order.size() - 1; i >= 0; i--) {
@@ -30,7 +32,7 @@ final class Autograd {
                 Tensor grad = grads.remove(tensor);
                 if (grad == null) continue;                 // no path from root carries a gradient here
                 Node node = tensor.node();
-                boolean adopt = adoptable.remove(grad) != null;
+                boolean adopt = adoptable.remove(grad);
                 if (node == null || tensor.retainsGrad()) tensor.accumulateGrad(grad, adopt && node == null);
                 if (node == null) continue;
                 Tensor[] inputs = node.inputs();
@@ -43,12 +45,12 @@ final class Autograd {
                     Tensor before = grads.get(input);
                     if (before == null) {
                         grads.put(input, inputGrad);
-                        if (node.freshGradients && ownsStorage(k, inputGrads, grad)) adoptable.put(inputGrad, true);
+                        if (node.freshGradients && ownsStorage(k, inputGrads, grad)) adoptable.add(inputGrad);
                     } else {
                         adoptable.remove(before);
                         Tensor sum = before.add(inputGrad);           // new storage
                         grads.put(input, sum);
-                        adoptable.put(sum, true);
+                        adoptable.add(sum);
                     }
                 }
             }
