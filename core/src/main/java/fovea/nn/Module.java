@@ -1,6 +1,7 @@
 package fovea.nn;
 
 import fovea.tensor.GradMode;
+import fovea.tensor.Stateful;
 import fovea.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
  * A part of a model, as PyTorch's nn.Module: it registers its parameters, buffers and children explicitly,
  * under the names that make its state-dict keys ({@code features.0.weight}), and maps a tensor to a tensor.
  */
-public abstract class Module {
+public abstract class Module implements Stateful {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
@@ -198,7 +199,7 @@ public abstract class Module {
     }
 
     /** Parameters and buffers under their dotted names, as PyTorch's state_dict(); the tensors themselves. */
-    public Map<String, Tensor> stateDict() {
+    @Override public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         collect("", out, true);
         return out;
@@ -221,7 +222,7 @@ public abstract class Module {
      * Copies {@code state} into this module's parameters and buffers. Strict: a missing key, an unexpected key
      * or a shape mismatch fails, and the error lists every problem; nothing is changed unless all fit.
      */
-    public void loadStateDict(Map<String, Tensor> state) {
+    @Override public void loadStateDict(Map<String, Tensor> state) {
         Map<String, Tensor> own = stateDict();
         List<String> problems = new ArrayList<>();
         for (String key : own.keySet()) if (!state.containsKey(key)) problems.add("missing: " + key);

@@ -2,6 +2,7 @@ package fovea.optim;
 
 import fovea.tensor.GradMode;
 import fovea.tensor.Shape;
+import fovea.tensor.Stateful;
 import fovea.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +17,7 @@ import java.util.Map;
  * parameters, their per-parameter state and the learning rate, and {@link #step()} updates every parameter that
  * has a gradient. The state is saved and restored exactly through {@link #stateDict()} and {@link #loadStateDict}.
  */
-public abstract class Optimizer {
+public abstract class Optimizer implements Stateful {
     private final List<Tensor> params;
     private final List<String> stateNames;
     private final float[][][] state;        // [parameter][state name] -> values, each the parameter's size
@@ -122,7 +123,7 @@ public abstract class Optimizer {
      * A copy of all state: "lr", and per parameter i "i.step" (a scalar) and "i.&lt;name&gt;" for each state
      * buffer (the parameter's shape), as PyTorch's state_dict keys its per-parameter state.
      */
-    public final Map<String, Tensor> stateDict() {
+    @Override public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("lr", Tensor.scalar(lr));
         for (int i = 0; i < params.size(); i++) {
@@ -139,7 +140,7 @@ public abstract class Optimizer {
      * Restores state saved by {@link #stateDict()}. Strict: a missing or unexpected key, a wrong shape or a bad
      * value fails, and the error lists every problem; nothing is changed unless all fit.
      */
-    public final void loadStateDict(Map<String, Tensor> saved) {
+    @Override public final void loadStateDict(Map<String, Tensor> saved) {
         Map<String, Tensor> own = stateDict();
         List<String> problems = new ArrayList<>();
         for (String key : own.keySet()) if (!saved.containsKey(key)) problems.add("missing: " + key);

@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
  * set_state: what a checkpoint saves so that resumed training draws the same numbers as an uninterrupted run.
  * The algorithm is xoshiro256** (Blackman and Vigna), seeded through SplitMix64.
  */
-public final class Generator implements RandomGenerator {
+public final class Generator implements RandomGenerator, Stateful {
     private long s0;
     private long s1;
     private long s2;
@@ -55,5 +55,16 @@ public final class Generator implements RandomGenerator {
         s1 = state[1];
         s2 = state[2];
         s3 = state[3];
+    }
+
+    /** The state words under "state", as [4, 4] 16-bit pieces: exact, and a checkpoint's named tensors. */
+    @Override public java.util.Map<String, Tensor> stateDict() {
+        return java.util.Map.of("state", Stateful.words(state()));
+    }
+
+    /** Restores a {@link #stateDict()}: the sequence continues exactly from where it was saved. */
+    @Override public void loadStateDict(java.util.Map<String, Tensor> saved) {
+        Stateful.check("Generator", Stateful.problems(stateDict(), saved));
+        setState(Stateful.longs("Generator", saved.get("state")));
     }
 }
