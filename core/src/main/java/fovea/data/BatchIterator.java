@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * to stop that task early. The task also ends by itself after the last batch, and when an abandoned iterator is
  * garbage-collected, so no thread outlives the iteration.
  */
-public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
+public final class BatchIterator implements BatchSource.Batches<Batch> {
     private final Producer producer;
     private Batch pending;
     private boolean finished;

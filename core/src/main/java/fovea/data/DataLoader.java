@@ -22,7 +22,7 @@ import java.util.concurrent.Executor;
  * }
  * }</pre>
  */
-public final class DataLoader {
+public final class DataLoader implements BatchSource<Batch> {
     /** The settings: batch size, whether to shuffle each epoch, whether to drop the last short batch, the seed. */
     public record Config(int batchSize, boolean shuffle, boolean dropLast, long seed) {
         /** Checks the batch size. */
@@ -72,7 +72,7 @@ public final class DataLoader {
     }
 
     /** The number of batches in one epoch: ceil(N / B), or floor(N / B) with dropLast. */
-    public int batchCount() {
+    @Override public int batchCount() {
         int n = dataset.size();
         return config.dropLast() ? n / config.batchSize() : (n + config.batchSize() - 1) / config.batchSize();
     }
@@ -94,7 +94,7 @@ public final class DataLoader {
     }
 
     /** The batches of epoch {@code epoch} from batch {@code firstBatch} on: how training resumes mid-epoch. */
-    public BatchIterator epoch(int epoch, int firstBatch) {
+    @Override public BatchIterator epoch(int epoch, int firstBatch) {
         return epoch(epoch, firstBatch, task -> {
             Thread thread = new Thread(task, "fovea-data-prefetch");
             thread.setDaemon(true);
