@@ -10,11 +10,11 @@ public final class Schedules {
     /** Advances a closed-form schedule (step, cosine, warm-up ...) after every epoch. */
     public static Callback perEpoch(LrScheduler scheduler) {
         return new Callback() {
-            @Override public void onTrainBegin(Trainer trainer, int firstEpoch, int epochs) {
+            @Override public void onTrainBegin(Loop<?> loop, int firstEpoch, int epochs) {
                 scheduler.setEpoch(firstEpoch - 1);   // a resumed run continues the schedule where it was
             }
 
-            @Override public void onEpochEnd(EpochResult result, Trainer.Control control) {
+            @Override public void onEpochEnd(EpochResult result, Loop.Control control) {
                 scheduler.step();
             }
         };
@@ -23,8 +23,8 @@ public final class Schedules {
     /** Feeds validation accuracy (training accuracy without a validation set) to a reduce-on-plateau schedule. */
     public static Callback onPlateau(ReduceOnPlateau plateau) {
         return new Callback() {
-            @Override public void onEpochEnd(EpochResult result, Trainer.Control control) {
-                double metric = Double.isNaN(result.validationAccuracy()) ? result.trainAccuracy() : result.validationAccuracy();
+            @Override public void onEpochEnd(EpochResult result, Loop.Control control) {
+                double metric = result.monitored("accuracy");
                 plateau.step((float) metric);
             }
         };
