@@ -324,8 +324,8 @@ public final class Lbfgs extends Optimizer {
         out.put("t", Stateful.words(Double.doubleToRawLongBits(t)));
         out.put("H_diag", Stateful.words(Double.doubleToRawLongBits(hDiag)));
         out.put("prev_loss", Stateful.words(Double.doubleToRawLongBits(prevLoss)));
-        out.put("d", Tensor.of(d.clone(), numel));
-        out.put("prev_flat_grad", Tensor.of(prevFlatGrad.clone(), numel));
+        out.put("d", Tensor.of(d, numel));
+        out.put("prev_flat_grad", Tensor.of(prevFlatGrad, numel));
         out.put("old_dirs", stack(oldDirs));
         out.put("old_stps", stack(oldStps));
         long[] roBits = new long[ro.size()];

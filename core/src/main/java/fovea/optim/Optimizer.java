@@ -342,7 +342,7 @@ public abstract class Optimizer implements Stateful {
             // a float holds every whole number up to 2^24, so steps stay exact for 16 million updates
             out.put(i + ".step", Tensor.scalar(steps[i]));
             for (int s = 0; s < stateNames.size(); s++) {
-                out.put(i + "." + stateNames.get(s), Tensor.of(state[i][s].clone(), params.get(i).shape()));
+                out.put(i + "." + stateNames.get(s), Tensor.of(state[i][s], params.get(i).shape()));
             }
         }
         out.putAll(extraState());
