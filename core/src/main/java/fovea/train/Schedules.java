@@ -3,7 +3,7 @@ package fovea.train;
 import fovea.optim.LrScheduler;
 import fovea.optim.ReduceOnPlateau;
 
-/** Callbacks that drive learning-rate schedules from the training loop, once per epoch. */
+/** Callbacks that drive learning-rate schedules from the training loop, per epoch or per step. */
 public final class Schedules {
     private Schedules() {}
 
@@ -16,6 +16,26 @@ public final class Schedules {
 
             @Override public void onEpochEnd(EpochResult result, Loop.Control control) {
                 scheduler.step();
+            }
+        };
+    }
+
+    /**
+     * Advances a scheduler at the interval it was made for: after every epoch, or after every training step (a
+     * warm-up over steps); a resumed run continues from the loop's count of epochs or steps.
+     */
+    public static Callback of(LrScheduler scheduler) {
+        if (scheduler.interval() == LrScheduler.Interval.EPOCH) return perEpoch(scheduler);
+        return new Callback() {
+            private Loop<?> loop;
+
+            @Override public void onTrainBegin(Loop<?> loop, int firstEpoch, int epochs) {
+                this.loop = loop;
+                scheduler.setEpoch(Math.toIntExact(loop.steps()));
+            }
+
+            @Override public void onBatchEnd(int epoch, int batch, int batches, StepResult step) {
+                scheduler.setEpoch(Math.toIntExact(loop.steps()));
             }
         };
     }

@@ -155,6 +155,23 @@ class ClassificationTest {
         assertTrue(saved[0].length > 0);
     }
 
+    @Test void aPerStepScheduleFollowsTheLoopsSteps() {
+        Classification task = task(new Generator(3));
+        fovea.optim.LrScheduler scheduler = new fovea.optim.LrScheduler(task.optimizer(),
+                new fovea.optim.StepLr(0.01f, 5, 0.5f), fovea.optim.LrScheduler.Interval.STEP);
+        List<Double> rates = new ArrayList<>();
+        Loop<Batch> loop = new Loop<>(task, 2).add(Schedules.of(scheduler)).add(new Callback() {
+            @Override public void onBatchEnd(int epoch, int batch, int batches, StepResult step) {
+                rates.add((double) task.optimizer().lr());
+            }
+        });
+        loop.fit(loader(blobs(64, 8)), null);                      // 4 batches an epoch, 8 steps
+        assertEquals(8, loop.steps());
+        assertEquals(List.of(0.01, 0.01, 0.01, 0.01, 0.005, 0.005, 0.005, 0.005),
+                rates.stream().map(r -> Math.round(r * 1e6) / 1e6).toList(), "halved after step 5, per step not per epoch");
+        assertEquals(0.005f, task.optimizer().lr(), 1e-9);
+    }
+
     @Test void earlyStoppingEndsTheRun() {
         Loop<Batch> trainer = trainer(new Generator(9), 50);
         trainer.add(new EarlyStopping(2, 1.0));                   // accuracy cannot improve by 1 after epoch 1
