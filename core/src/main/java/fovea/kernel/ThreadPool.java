@@ -141,8 +141,12 @@ public final class ThreadPool implements AutoCloseable {
      * calls on the pool throw. Closing twice does nothing more; the default pool cannot be closed.
      */
     @Override public void close() {
-        if (!closable) throw new IllegalStateException(name + ": the default pool is shared and stays open; close the pools made by Parallel.create");
-        if (busy.isHeldByCurrentThread() || Thread.currentThread() instanceof Worker worker && worker.pool() == this) {
+        if (!closable) {
+            throw new IllegalStateException(name + ": close called on the default pool, which is shared and stays open;"
+                    + " expected a pool made by Parallel.create");
+        }
+        boolean insideOwnJob = Thread.currentThread() instanceof Worker worker && worker.pool() == this;
+        if (insideOwnJob || busy.isHeldByCurrentThread()) {
             throw new IllegalStateException(this + ": close called from inside one of its own jobs; close it after the job");
         }
         Worker[] stopping;

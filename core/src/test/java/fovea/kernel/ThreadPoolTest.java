@@ -108,7 +108,9 @@ class ThreadPoolTest {
                     return last;
                 })));
             }
-            for (FutureTask<float[]> run : runs) assertArrayEquals(expected, run.get(2 * TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            for (FutureTask<float[]> run : runs) {
+                assertArrayEquals(expected, run.get(2 * TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            }
             assertTrue(done[0].get() >= 3 && done[1].get() >= 3, "both sides finished their products in time");
             assertTrue(overlap(intervals), "some product of one pool ran while one of the other did");
             assertEquals(1, liveWorkers(two), "the 2-thread pool's GEMMs started its one worker");
@@ -285,7 +287,8 @@ class ThreadPoolTest {
             });
             thread.start();
             thread.join();
-            assertTrue(elsewhere.get() instanceof IllegalStateException, "closed on another thread: " + elsewhere.get());
+            assertTrue(elsewhere.get() instanceof IllegalStateException,
+                    "closed on another thread: " + elsewhere.get());
             second.close();
             second.close();                             // a second close does nothing
             assertSame(pool, Parallel.current());
@@ -324,7 +327,8 @@ class ThreadPoolTest {
 
     private static void await(CountDownLatch latch) {
         try {
-            assertTrue(latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "timed out at a latch: the threads meant to be inside at once were not");
+            assertTrue(latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS),
+                    "timed out at a latch: the threads meant to be inside at once were not");
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
