@@ -1,5 +1,6 @@
 package fovea.cli;
 
+import fovea.data.Batch;
 import fovea.data.DataLoader;
 import fovea.data.FashionMnist;
 import fovea.data.TensorDataset;
@@ -58,7 +59,7 @@ final class EvalCommand implements Callable<Integer> {
         // the trainer evaluates; its optimizer is never stepped here
         Trainer trainer = new Trainer(model, new Sgd(model.parameters(), Sgd.Config.defaults()), new Generator(0),
                 new Trainer.Config(1, Losses::crossEntropy, false));
-        DataLoader loader = new DataLoader(test, DataLoader.Config.evaluation(views == null ? 256 : 64));
+        DataLoader<Batch> loader = DataLoader.of(test, DataLoader.Config.evaluation(views == null ? 256 : 64));
         Evaluation evaluation = views == null ? trainer.evaluate(loader)
                 : trainer.evaluate(loader, TestTimeAugmentation.averaged(model::forward, views));
         if (views != null) out.printf("test-time augmentation: %d views per image, probabilities averaged%n", views.count());

@@ -2,6 +2,7 @@ package fovea.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import fovea.data.Batch;
 import fovea.data.DataLoader;
 import fovea.data.Dataset;
 import fovea.data.Example;
@@ -157,16 +158,16 @@ final class TrainCommand implements Callable<Integer> {
                 optimizerChoice.optionName(), learningRate, batchSize, epochs, seed);
         console.flush();
 
-        DataLoader trainLoader = new DataLoader(trainSet, DataLoader.Config.training(batchSize, seed), augmentation);
-        DataLoader validationLoader = validationSet == null ? null
-                : new DataLoader(validationSet, DataLoader.Config.evaluation(256));
+        DataLoader<Batch> trainLoader = DataLoader.of(trainSet, DataLoader.Config.training(batchSize, seed), augmentation);
+        DataLoader<Batch> validationLoader = validationSet == null ? null
+                : DataLoader.of(validationSet, DataLoader.Config.evaluation(256));
         History history;
         try {
             history = trainer.fit(trainLoader, validationLoader);
         } finally {
             folder.writeDiagnostics(progress.diagnostics());
         }
-        Evaluation evaluation = trainer.evaluate(new DataLoader(test, DataLoader.Config.evaluation(256)));
+        Evaluation evaluation = trainer.evaluate(DataLoader.of(test, DataLoader.Config.evaluation(256)));
         folder.writeWeights(network, Map.of("model", model, "dataset", "fashion-mnist"));
         folder.writeHistory(history, model);
         folder.writeResults(results(found, network, history, evaluation, learningRate, optimizerChoice));

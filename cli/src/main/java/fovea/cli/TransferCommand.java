@@ -141,9 +141,9 @@ final class TransferCommand implements Callable<Integer> {
 
     private void train(Module model, List<Optimizer> optimizers, TensorDataset data, int epochs) {
         model.train();
-        DataLoader loader = new DataLoader(data, DataLoader.Config.training(32, seed));
+        DataLoader<Batch> loader = DataLoader.of(data, DataLoader.Config.training(32, seed));
         for (int epoch = 0; epoch < epochs; epoch++) {
-            try (BatchIterator batches = loader.epoch(epoch)) {
+            try (BatchIterator<Batch> batches = loader.epoch(epoch)) {
                 while (batches.hasNext()) {
                     Batch batch = batches.next();
                     Tensor loss = Losses.crossEntropy(model.forward(batch.features()), batch.labels());
@@ -159,7 +159,7 @@ final class TransferCommand implements Callable<Integer> {
         model.eval();
         double correct = 0;
         try (GradMode.Scope ignored = GradMode.noGrad();
-             BatchIterator batches = new DataLoader(data, DataLoader.Config.evaluation(500)).epoch(0)) {
+             BatchIterator<Batch> batches = DataLoader.of(data, DataLoader.Config.evaluation(500)).epoch(0)) {
             while (batches.hasNext()) {
                 Batch batch = batches.next();
                 correct += Metrics.accuracy(model.forward(batch.features()), batch.labels()) * batch.size();

@@ -106,7 +106,7 @@ public final class Trainer {
     }
 
     /** Trains until {@code config.epochs()} epochs are done; validation may be null. Returns the history. */
-    public History fit(DataLoader train, DataLoader validation) {
+    public History fit(DataLoader<Batch> train, DataLoader<Batch> validation) {
         callbacks.forEach(c -> c.onTrainBegin(this, epochsDone + 1, config.epochs()));
         Control control = new Control();
         while (epochsDone < config.epochs() && !control.stop) {
@@ -128,7 +128,7 @@ public final class Trainer {
 
     private record EpochStats(double loss, double accuracy, double seconds) {}
 
-    private EpochStats trainEpoch(DataLoader train, int epoch) {
+    private EpochStats trainEpoch(DataLoader<Batch> train, int epoch) {
         model.train();
         int batches = train.batchCount();
         callbacks.forEach(c -> c.onEpochBegin(epoch, batches));
@@ -137,7 +137,7 @@ public final class Trainer {
         long examples = 0;
         long start = System.nanoTime();
         long paused = 0;
-        try (BatchIterator iterator = train.epoch(epoch - 1)) {
+        try (BatchIterator<Batch> iterator = train.epoch(epoch - 1)) {
             int index = 0;
             while (iterator.hasNext()) {
                 Batch batch = iterator.next();
@@ -190,8 +190,8 @@ public final class Trainer {
                 + "; the last good checkpoint (epoch " + epochsDone + ") is kept");
     }
 
-    private List<Diagnostics.Finding> deadRelus(DataLoader train, int epoch) {
-        try (BatchIterator iterator = train.epoch(epoch - 1)) {
+    private List<Diagnostics.Finding> deadRelus(DataLoader<Batch> train, int epoch) {
+        try (BatchIterator<Batch> iterator = train.epoch(epoch - 1)) {
             if (!iterator.hasNext()) return List.of();
             model.eval();
             try {
@@ -207,7 +207,7 @@ public final class Trainer {
     }
 
     /** Loss and accuracy over a whole data set, in eval mode and without recording. */
-    public Evaluation evaluate(DataLoader loader) {
+    public Evaluation evaluate(DataLoader<Batch> loader) {
         return evaluate(loader, model::forward);
     }
 
@@ -216,14 +216,14 @@ public final class Trainer {
      * model in eval mode and without recording: test-time augmentation, for example, passes
      * {@code TestTimeAugmentation.averaged(model::forward, views)}.
      */
-    public Evaluation evaluate(DataLoader loader, Function<Tensor, Tensor> scoresOf) {
+    public Evaluation evaluate(DataLoader<Batch> loader, Function<Tensor, Tensor> scoresOf) {
         boolean wasTraining = model.isTraining();
         model.eval();
         List<Tensor> scores = new ArrayList<>();
         List<Tensor> targets = new ArrayList<>();
         double lossSum = 0;
         long examples = 0;
-        try (GradMode.Scope ignored = GradMode.noGrad(); BatchIterator iterator = loader.epoch(0)) {
+        try (GradMode.Scope ignored = GradMode.noGrad(); BatchIterator<Batch> iterator = loader.epoch(0)) {
             while (iterator.hasNext()) {
                 Batch batch = iterator.next();
                 Tensor out = scoresOf.apply(batch.features());

@@ -28,10 +28,10 @@ class DataLoaderNumbersTest {
     }
 
     /** A hash of every bit of every batch of the epoch from {@code firstBatch} on, and of the epoch's order. */
-    private static long fingerprint(DataLoader loader, int epoch, int firstBatch) {
+    private static long fingerprint(DataLoader<Batch> loader, int epoch, int firstBatch) {
         long hash = 17;
         for (int index : loader.order(epoch)) hash = hash * 31 + index;
-        try (BatchIterator batches = loader.epoch(epoch, firstBatch)) {
+        try (BatchIterator<Batch> batches = loader.epoch(epoch, firstBatch)) {
             while (batches.hasNext()) {
                 Batch batch = batches.next();
                 for (float value : batch.features().toArray()) hash = hash * 31 + Float.floatToRawIntBits(value);
@@ -43,9 +43,9 @@ class DataLoaderNumbersTest {
     }
 
     @Test void theSameSeedGivesTheSameBitsAsBefore() {
-        DataLoader augmented = new DataLoader(images(), DataLoader.Config.training(8, 42), augmentation());
-        DataLoader plain = new DataLoader(images(), DataLoader.Config.training(8, 42).withDropLast(true));
-        DataLoader evaluation = new DataLoader(images(), DataLoader.Config.evaluation(10));
+        DataLoader<Batch> augmented = DataLoader.of(images(), DataLoader.Config.training(8, 42), augmentation());
+        DataLoader<Batch> plain = DataLoader.of(images(), DataLoader.Config.training(8, 42).withDropLast(true));
+        DataLoader<Batch> evaluation = DataLoader.of(images(), DataLoader.Config.evaluation(10));
         assertEquals(8682191822593509132L, fingerprint(augmented, 0, 0));
         assertEquals(-4077761048266607370L, fingerprint(augmented, 3, 0));
         assertEquals(8905067768007127888L, fingerprint(augmented, 3, 2), "resumed mid-epoch");

@@ -41,8 +41,8 @@ class ReadmeExampleTest {
                 printed.add(String.format("epoch %d: loss %.4f, accuracy %.4f%n", r.epoch(), r.trainLoss(), r.trainAccuracy()));
             }
         });
-        trainer.fit(new DataLoader(train, DataLoader.Config.training(64, 42)), null);
-        double accuracy = trainer.evaluate(new DataLoader(test, DataLoader.Config.evaluation(256))).accuracy();
+        trainer.fit(DataLoader.of(train, DataLoader.Config.training(64, 42)), null);
+        double accuracy = trainer.evaluate(DataLoader.of(test, DataLoader.Config.evaluation(256))).accuracy();
         Safetensors.write(dir.resolve("mlp.safetensors"), model.stateDict(), Map.of());
         assertEquals(1, printed.size());
         assertTrue(accuracy > 0.7, "one epoch on 4000 images: " + accuracy);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fovea.data.Batch;
 import fovea.data.DataLoader;
 import fovea.data.HorizontalFlip;
 import fovea.data.TensorDataset;
@@ -54,8 +55,8 @@ class TrainerTest {
                 new Trainer.Config(epochs, Losses::crossEntropy, true));
     }
 
-    private static DataLoader loader(TensorDataset data) {
-        return new DataLoader(data, DataLoader.Config.training(16, 7), new HorizontalFlip(0.5f));
+    private static DataLoader<Batch> loader(TensorDataset data) {
+        return DataLoader.of(data, DataLoader.Config.training(16, 7), new HorizontalFlip(0.5f));
     }
 
     @Test void learnsAndReports() {
@@ -73,7 +74,7 @@ class TrainerTest {
                 if (epoch == 1) batchesSeen.add(batch);
             }
         });
-        DataLoader validation = new DataLoader(blobs(90, 99), DataLoader.Config.evaluation(32));
+        DataLoader<Batch> validation = DataLoader.of(blobs(90, 99), DataLoader.Config.evaluation(32));
         History history = trainer.fit(loader(blobs(300, 2)), validation);
         assertEquals(8, history.epochs().size());
         assertEquals(19, batchesSeen.size());
