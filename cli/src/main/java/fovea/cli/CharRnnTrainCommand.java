@@ -8,7 +8,11 @@ import fovea.kernel.Parallel;
 import fovea.nn.recurrent.CharRnn;
 import fovea.optim.Adam;
 import fovea.tensor.Generator;
-import fovea.train.LanguageModelTrainer;
+import fovea.train.Callback;
+import fovea.train.EpochResult;
+import fovea.train.LanguageModel;
+import fovea.train.Loop;
+import fovea.train.StepResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -97,11 +101,11 @@ final class CharRnnTrainCommand implements Callable<Integer> {
         int[] heldOut = Arrays.copyOfRange(all, split, all.length);
         Generator random = new Generator(seed);
         CharRnn model;
-        LanguageModelTrainer trainer;
+        LanguageModel trainer;
         try {
             model = new CharRnn(new CharRnn.Config(vocabulary.size(), embedding, cell, hidden, layers, dropout), random);
-            trainer = new LanguageModelTrainer(model, new Adam(model.parameters(), Adam.Config.defaults().withLr(lr)),
-                    new LanguageModelTrainer.Config(steps, batchSize, clip));
+            trainer = new LanguageModel(model, new Adam(model.parameters(), Adam.Config.defaults().withLr(lr)), random,
+                    new LanguageModel.Config(steps, batchSize, clip));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -116,42 +120,54 @@ final class CharRnnTrainCommand implements Callable<Integer> {
         StringBuilder history = new StringBuilder("epoch,train_loss,train_bits_per_character,validation_bits_per_character,seconds\n");
         StringBuilder samples = new StringBuilder();
         JsonArray epochResults = new JsonArray();
-        double trainSeconds = 0;
-        double bits = Double.NaN;
         int[] prime = vocabulary.encode(corpus.text().substring(0, 1));
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            long start = System.nanoTime();
-            double loss;
-            try (ProgressBar bar = System.console() == null ? null : new ProgressBarBuilder()
-                    .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs)).setInitialMax(trainer.chunks(train))
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build()) {
-                double[] smoothed = {Double.NaN};
-                loss = trainer.trainEpoch(train, (chunk, chunks, value) -> {
-                    if (bar == null) return;
-                    smoothed[0] = Double.isNaN(smoothed[0]) ? value : 0.95 * smoothed[0] + 0.05 * value;
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    bar.step();
-                    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f  %.0f chars/s", smoothed[0],
-                            (double) chunk * steps * batchSize / Math.max(seconds, 1e-9)));
-                });
+        Loop<LanguageModel.Chunk> loop = new Loop<>(trainer, epochs).add(new Callback() {
+            private ProgressBar bar;
+            private double smoothed;
+            private long start;
+
+            @Override public void onEpochBegin(int epoch, int batches) {
+                start = System.nanoTime();
+                smoothed = Double.NaN;
+                bar = System.console() == null ? null : new ProgressBarBuilder()
+                        .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs)).setInitialMax(batches)
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            trainSeconds += seconds;
-            bits = trainer.bitsPerCharacter(heldOut);
-            String sample = vocabulary.decode(model.sample(prime, 200, temperature, new Generator(seed + epoch)));
-            console.printf(Locale.ROOT, "epoch %d/%d  loss %.4f (%.3f bits/char)  held-out %.3f bits/char  %.1fs  %.0f chars/s%n",
-                    epoch, epochs, loss, loss / Math.log(2), bits, seconds, train.length / seconds);
-            console.printf("  sample: %s%n", sample.replace("\n", " | "));
-            console.flush();
-            history.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f%n", epoch, loss, loss / Math.log(2), bits, seconds));
-            samples.append("epoch ").append(epoch).append(":\n").append(sample).append("\n\n");
-            JsonObject e = new JsonObject();
-            e.addProperty("epoch", epoch);
-            e.addProperty("train_loss", loss);
-            e.addProperty("validation_bits_per_character", bits);
-            e.addProperty("seconds", seconds);
-            epochResults.add(e);
-        }
+
+            @Override public void onBatchEnd(int epoch, int batch, int batches, StepResult step) {
+                if (bar == null) return;
+                double value = step.get("loss");
+                smoothed = Double.isNaN(smoothed) ? value : 0.95 * smoothed + 0.05 * value;
+                double seconds = (System.nanoTime() - start) / 1e9;
+                bar.step();
+                bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f  %.0f chars/s", smoothed,
+                        (double) (batch + 1) * steps * batchSize / Math.max(seconds, 1e-9)));
+            }
+
+            @Override public void onEpochEnd(EpochResult result, Loop.Control control) {
+                if (bar != null) bar.close();
+                int epoch = result.epoch();
+                double loss = result.trainLoss();
+                double bits = result.validationLoss() / Math.log(2);
+                double seconds = result.seconds();
+                String sample = vocabulary.decode(model.sample(prime, 200, temperature, new Generator(seed + epoch)));
+                console.printf(Locale.ROOT, "epoch %d/%d  loss %.4f (%.3f bits/char)  held-out %.3f bits/char  %.1fs  %.0f chars/s%n",
+                        epoch, epochs, loss, loss / Math.log(2), bits, seconds, train.length / seconds);
+                console.printf("  sample: %s%n", sample.replace("\n", " | "));
+                console.flush();
+                history.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f%n", epoch, loss, loss / Math.log(2), bits, seconds));
+                samples.append("epoch ").append(epoch).append(":\n").append(sample).append("\n\n");
+                JsonObject e = new JsonObject();
+                e.addProperty("epoch", epoch);
+                e.addProperty("train_loss", loss);
+                e.addProperty("validation_bits_per_character", bits);
+                e.addProperty("seconds", seconds);
+                epochResults.add(e);
+            }
+        });
+        fovea.train.History trained = loop.fit(trainer.chunks(train), trainer.evaluationChunks(heldOut));
+        double trainSeconds = trained.epochs().stream().mapToDouble(EpochResult::seconds).sum();
+        double bits = trained.last().validationLoss() / Math.log(2);
         folder.writeWeights(model, Map.of("model", "charrnn", "vocabulary", vocabulary.characters(), "cell", cell,
                 "hidden", Integer.toString(hidden), "layers", Integer.toString(layers), "embedding", Integer.toString(embedding)));
         TextFiles.write(folder.path().resolve("history.csv"), history.toString());

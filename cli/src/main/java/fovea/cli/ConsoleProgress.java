@@ -4,7 +4,8 @@ import fovea.train.Callback;
 import fovea.train.Diagnostics;
 import fovea.train.DiagnosticsLog;
 import fovea.train.EpochResult;
-import fovea.train.Trainer;
+import fovea.train.Loop;
+import fovea.train.StepResult;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ final class ConsoleProgress implements Callback {
         return diagnostics.report();
     }
 
-    @Override public void onTrainBegin(Trainer trainer, int firstEpoch, int epochs) {
+    @Override public void onTrainBegin(Loop<?> loop, int firstEpoch, int epochs) {
         this.epochs = epochs;
     }
 
@@ -56,9 +57,10 @@ final class ConsoleProgress implements Callback {
         }
     }
 
-    @Override public void onBatchEnd(int epoch, int batch, int batches, double loss, double accuracy, int count) {
-        lossSum += loss * count;
-        correct += accuracy * count;
+    @Override public void onBatchEnd(int epoch, int batch, int batches, StepResult step) {
+        int count = step.examples();
+        lossSum += step.get("loss") * count;
+        correct += step.get("accuracy") * count;
         examples += count;
         if (bar != null) {
             double seconds = (System.nanoTime() - epochStart) / 1e9;
@@ -68,7 +70,7 @@ final class ConsoleProgress implements Callback {
         }
     }
 
-    @Override public void onEpochEnd(EpochResult r, Trainer.Control control) {
+    @Override public void onEpochEnd(EpochResult r, Loop.Control control) {
         if (bar != null) {
             bar.close();
             bar = null;

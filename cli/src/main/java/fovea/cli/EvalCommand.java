@@ -8,11 +8,9 @@ import fovea.data.TestTimeAugmentation;
 import fovea.models.ModelConfig;
 import fovea.nn.Losses;
 import fovea.nn.Module;
-import fovea.optim.Sgd;
-import fovea.tensor.Generator;
 import fovea.train.Evaluation;
 import fovea.train.Metrics;
-import fovea.train.Trainer;
+import fovea.train.Classification;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -56,12 +54,9 @@ final class EvalCommand implements Callable<Integer> {
         FashionMnist.Found found = data.find();
         out.println(found.message());
         TensorDataset test = FashionMnist.readTest(found.folder());
-        // the trainer evaluates; its optimizer is never stepped here
-        Trainer trainer = new Trainer(model, new Sgd(model.parameters(), Sgd.Config.defaults()), new Generator(0),
-                new Trainer.Config(1, Losses::crossEntropy, false));
         DataLoader<Batch> loader = DataLoader.of(test, DataLoader.Config.evaluation(views == null ? 256 : 64));
-        Evaluation evaluation = views == null ? trainer.evaluate(loader)
-                : trainer.evaluate(loader, TestTimeAugmentation.averaged(model::forward, views));
+        Evaluation evaluation = Classification.evaluation(model, Losses::crossEntropy, loader,
+                views == null ? model::call : TestTimeAugmentation.averaged(model::call, views));
         if (views != null) out.printf("test-time augmentation: %d views per image, probabilities averaged%n", views.count());
         out.printf(Locale.ROOT, "test images %d%naccuracy %.4f%ntop-5 accuracy %.4f%nloss %.4f%n%n",
                 test.size(), evaluation.accuracy(), evaluation.topK(5), evaluation.loss());

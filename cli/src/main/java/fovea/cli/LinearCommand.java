@@ -152,7 +152,7 @@ final class LinearCommand implements Callable<Integer> {
                         validationLoss = classifier.loss(validation, validationLabels, reg).item();
                     }
                 }
-                history.add(new EpochResult(epoch.epoch(), epoch.loss(), epoch.trainAccuracy(), validationLoss,
+                history.add(EpochResult.classification(epoch.epoch(), epoch.loss(), epoch.trainAccuracy(), validationLoss,
                         epoch.validationAccuracy(), epoch.seconds(), learningRate));
                 console.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  acc %.4f%s  %.1fs%n", epoch.epoch(), epochs, epoch.loss(),
                         epoch.trainAccuracy(), validation == null ? "" : String.format(Locale.ROOT, "  val_loss %.4f  val_acc %.4f",

@@ -7,8 +7,9 @@ import fovea.data.TensorDataset;
 import fovea.nn.Losses;
 import fovea.nn.Module;
 import fovea.optim.Optimizer;
-import fovea.tensor.Tensor;
-import fovea.train.Metrics;
+import fovea.tensor.Generator;
+import fovea.train.Classification;
+import fovea.train.StepResult;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -35,17 +36,16 @@ final class OverfitCheck {
         try (var iterator = DataLoader.of(tiny, DataLoader.Config.evaluation(IMAGES)).epoch(0)) {
             batch = iterator.next();
         }
+        // the classification task's own step, on the same batch until it is fitted
+        Classification task = new Classification(model, optimizer, Losses::crossEntropy, new Generator(0));
+        task.onEpochBegin(1);
         double accuracy = 0;
-        float loss = Float.NaN;
+        double loss = Double.NaN;
         int step = 0;
         while (step < MAX_STEPS && !(accuracy == 1.0 && loss < 0.05f)) {
-            Tensor scores = model.forward(batch.features());
-            Tensor objective = Losses.crossEntropy(scores, batch.labels());
-            loss = objective.item();
-            accuracy = Metrics.accuracy(scores.detach(), batch.labels());
-            optimizer.zeroGrad();
-            objective.backward();
-            optimizer.step();
+            StepResult result = task.trainStep(batch);
+            loss = result.get("loss");
+            accuracy = result.get("accuracy");
             step++;
         }
         boolean passed = accuracy == 1.0 && loss < 0.05f;

@@ -31,7 +31,8 @@ final class RunFolder {
     }
 
     void writeWeights(Module model, Map<String, String> metadata) throws IOException {
-        Safetensors.write(folder.resolve(WEIGHTS), model.stateDict(), metadata);
+        // sorted: the same run writes the same bytes, whatever order the caller's map iterates in
+        Safetensors.write(folder.resolve(WEIGHTS), model.stateDict(), new java.util.TreeMap<>(metadata));
     }
 
     void writeHistory(History history, String title) throws IOException {

@@ -25,7 +25,10 @@ import fovea.train.CheckpointWriter;
 import fovea.train.EpochResult;
 import fovea.train.Evaluation;
 import fovea.train.History;
-import fovea.train.Trainer;
+import fovea.train.Babysitting;
+import fovea.train.Classification;
+import fovea.train.Loop;
+import fovea.data.Batch;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -137,7 +140,8 @@ final class TrainCommand implements Callable<Integer> {
             validationSet = split.validation();
         }
         Optimizer optim = optimizerChoice.create(network.parameters(), learningRate, weightDecay);
-        Trainer trainer = new Trainer(network, optim, random, new Trainer.Config(epochs, Losses::crossEntropy, true));
+        Classification task = new Classification(network, optim, Losses::crossEntropy, random);
+        Loop<Batch> trainer = new Loop<>(task, epochs);
         if (overfitCheck) {
             new OverfitCheck(console).run(() -> Cli.model(spec, model, config, new Generator(seed)), all, optimizerChoice,
                     learningRate);
@@ -149,16 +153,17 @@ final class TrainCommand implements Callable<Integer> {
             trainer.resume(Checkpoint.read(resume));
             console.printf("resuming from %s after epoch %d%n", resume, trainer.epochsDone());
         }
+        DataLoader<Batch> trainLoader = DataLoader.of(trainSet, DataLoader.Config.training(batchSize, seed), augmentation);
         ConsoleProgress progress = new ConsoleProgress(console, System.console() != null);
         Callback scheduleCallback = scheduleChoice.callback(optim, learningRate, epochs);
-        trainer.add(progress).add(new CheckpointWriter(folder.checkpoint()));
+        trainer.add(new Babysitting(network, trainLoader, config.classes())).add(progress)
+                .add(new CheckpointWriter(folder.checkpoint()));
         if (scheduleCallback != null) trainer.add(scheduleCallback);
         console.printf(Locale.ROOT, "training %s (%,d parameters) on %d images, validating on %d; %s lr %s, batch %d, "
                 + "%d epochs, seed %d%n", model, network.parameterCount(), trainSet.size(), validationSet == null ? 0 : validationSet.size(),
                 optimizerChoice.optionName(), learningRate, batchSize, epochs, seed);
         console.flush();
 
-        DataLoader<Batch> trainLoader = DataLoader.of(trainSet, DataLoader.Config.training(batchSize, seed), augmentation);
         DataLoader<Batch> validationLoader = validationSet == null ? null
                 : DataLoader.of(validationSet, DataLoader.Config.evaluation(256));
         History history;
@@ -167,7 +172,7 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             folder.writeDiagnostics(progress.diagnostics());
         }
-        Evaluation evaluation = trainer.evaluate(DataLoader.of(test, DataLoader.Config.evaluation(256)));
+        Evaluation evaluation = task.evaluation(DataLoader.of(test, DataLoader.Config.evaluation(256)));
         folder.writeWeights(network, Map.of("model", model, "dataset", "fashion-mnist"));
         folder.writeHistory(history, model);
         folder.writeResults(results(found, network, history, evaluation, learningRate, optimizerChoice));

@@ -1,7 +1,5 @@
 package fovea.cli;
 
-import fovea.data.Batch;
-import fovea.data.BatchIterator;
 import fovea.data.DataLoader;
 import fovea.data.FashionMnist;
 import fovea.data.TensorDataset;
@@ -13,10 +11,12 @@ import fovea.nn.Module;
 import fovea.nn.Sequential;
 import fovea.optim.Adam;
 import fovea.optim.Optimizer;
+import fovea.optim.ParamGroup;
+import fovea.optim.ParamGroups;
 import fovea.tensor.Generator;
-import fovea.tensor.GradMode;
 import fovea.tensor.Tensor;
-import fovea.train.Metrics;
+import fovea.train.Classification;
+import fovea.train.Loop;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,18 +79,18 @@ final class TransferCommand implements Callable<Integer> {
                 + "tested on %d%n", source.size(), target.size(), perClass, targetTest.size());
 
         Module pretrained = new LeNet5(FIVE_CLASSES, new Generator(seed));
-        train(pretrained, List.of(new Adam(pretrained.parameters(), Adam.Config.defaults().withLr(lr))), source, pretrainEpochs);
+        train(pretrained, new Adam(pretrained.parameters(), Adam.Config.defaults().withLr(lr)), source, pretrainEpochs);
         out.printf(Locale.ROOT, "pretrained on classes 0-4: test accuracy %.4f%n", accuracy(pretrained, classes(test, 0, Integer.MAX_VALUE)));
 
         Module scratch = new LeNet5(FIVE_CLASSES, new Generator(seed + 1));
-        train(scratch, List.of(new Adam(scratch.parameters(), Adam.Config.defaults().withLr(lr))), target, epochs);
+        train(scratch, new Adam(scratch.parameters(), Adam.Config.defaults().withLr(lr)), target, epochs);
         double fromScratch = accuracy(scratch, targetTest);
 
         Module extractor = copy(pretrained);
         extractor.replace("classifier.5", new Linear(84, 5, new Generator(seed + 2)));
         extractor.freeze();
         extractor.freeze("classifier\\.5\\..*", false);
-        train(extractor, List.of(new Adam(extractor.trainableParameters(), Adam.Config.defaults().withLr(lr))), target, epochs);
+        train(extractor, new Adam(extractor.trainableParameters(), Adam.Config.defaults().withLr(lr)), target, epochs);
         double features = accuracy(extractor, targetTest);
 
         Module tuned = copy(pretrained);
@@ -99,8 +99,9 @@ final class TransferCommand implements Callable<Integer> {
         List<Tensor> head = List.of(tuned.stateDict().get("classifier.5.weight"), tuned.stateDict().get("classifier.5.bias"));
         List<Tensor> last = new ArrayList<>(tuned.trainableParameters());
         last.removeAll(head);
-        train(tuned, List.of(new Adam(head, Adam.Config.defaults().withLr(lr)),
-                new Adam(last, Adam.Config.defaults().withLr(lr / 10))), target, epochs);
+        // one optimizer, two parameter groups: the new head at lr, the pretrained FC layers at lr / 10
+        train(tuned, new Adam(ParamGroups.of(ParamGroup.of(head), ParamGroup.of(last).withLr(lr / 10)),
+                Adam.Config.defaults().withLr(lr)), target, epochs);
         double fineTuned = accuracy(tuned, targetTest);
 
         out.printf(Locale.ROOT, "%nstrategy on classes 5-9 (%d images per class, %d epochs)    test accuracy%n", perClass, epochs);
@@ -139,33 +140,14 @@ final class TransferCommand implements Callable<Integer> {
         return copy;
     }
 
-    private void train(Module model, List<Optimizer> optimizers, TensorDataset data, int epochs) {
-        model.train();
-        DataLoader<Batch> loader = DataLoader.of(data, DataLoader.Config.training(32, seed));
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            try (BatchIterator<Batch> batches = loader.epoch(epoch)) {
-                while (batches.hasNext()) {
-                    Batch batch = batches.next();
-                    Tensor loss = Losses.crossEntropy(model.forward(batch.features()), batch.labels());
-                    optimizers.forEach(Optimizer::zeroGrad);
-                    loss.backward();
-                    optimizers.forEach(Optimizer::step);
-                }
-            }
-        }
+    /** Trains on the one loop, as {@code fovea train} does: the classification task, no validation. */
+    private void train(Module model, Optimizer optimizer, TensorDataset data, int epochs) {
+        Classification task = new Classification(model, optimizer, Losses::crossEntropy, new Generator(seed));
+        new Loop<>(task, epochs).fit(DataLoader.of(data, DataLoader.Config.training(32, seed)), null);
     }
 
     private static double accuracy(Module model, TensorDataset data) {
-        model.eval();
-        double correct = 0;
-        try (GradMode.Scope ignored = GradMode.noGrad();
-             BatchIterator<Batch> batches = DataLoader.of(data, DataLoader.Config.evaluation(500)).epoch(0)) {
-            while (batches.hasNext()) {
-                Batch batch = batches.next();
-                correct += Metrics.accuracy(model.forward(batch.features()), batch.labels()) * batch.size();
-            }
-        }
-        model.train();
-        return correct / data.size();
+        return Classification.evaluation(model, Losses::crossEntropy, DataLoader.of(data, DataLoader.Config.evaluation(500)),
+                model::call).accuracy();
     }
 }

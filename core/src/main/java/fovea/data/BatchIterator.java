@@ -1,5 +1,6 @@
 package fovea.data;
 
+import fovea.kernel.Parallel;
 import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -21,7 +22,7 @@ public final class BatchIterator<B> implements BatchSource.Batches<B> {
 
     BatchIterator(DataLoader<B> loader, int epoch, int[] order, int firstBatch, Executor executor) {
         producer = new Producer<>(loader, epoch, order, firstBatch, new WeakReference<>(this));
-        executor.execute(producer);
+        executor.execute(Parallel.current().wrap(producer));    // the caller's thread budget, not the default's
     }
 
     @Override public boolean hasNext() {

@@ -50,21 +50,26 @@ public final class AdaDelta extends Optimizer {
 
     /** AdaDelta over {@code params}, keeping PyTorch's "square_avg" and "acc_delta" per parameter. */
     public AdaDelta(List<Tensor> params, Config config) {
-        super(params, config.lr(), List.of("square_avg", "acc_delta"));
+        this(one(params), config);
+    }
+
+    /** AdaDelta over parameter groups, each at its own lr and weight decay or else at config's. */
+    public AdaDelta(ParamGroups groups, Config config) {
+        super(groups, config.lr(), config.weightDecay(), List.of("square_avg", "acc_delta"));
         this.config = config;
     }
 
-    /** The settings this optimizer was made with (the learning rate may since have been changed: see lr()). */
+    /** The settings this optimizer was made with (each group's rate and weight decay: see groups()). */
     public Config config() {
         return config;
     }
 
-    @Override protected void update(float[] param, float[] grad, float[][] state, long step) {
-        float lr = lr();
+    @Override protected void update(Group group, float[] param, float[] grad, float[][] state, long step) {
+        float lr = group.lr();
         float rho = config.rho();
         float keep = (float) (1.0 - rho);
         float eps = config.eps();
-        float weightDecay = config.weightDecay();
+        float weightDecay = group.weightDecay();
         float[] squareAvg = state[SQUARE_AVG];
         float[] accDelta = state[ACC_DELTA];
         for (int j = 0; j < param.length; j++) {

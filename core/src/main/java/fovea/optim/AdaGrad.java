@@ -55,20 +55,25 @@ public final class AdaGrad extends Optimizer {
 
     /** AdaGrad over {@code params}; the sum of squared gradients ("sum") starts at initialAccumulatorValue. */
     public AdaGrad(List<Tensor> params, Config config) {
-        super(params, config.lr(), List.of("sum"));
+        this(one(params), config);
+    }
+
+    /** AdaGrad over parameter groups, each at its own lr and weight decay or else at config's. */
+    public AdaGrad(ParamGroups groups, Config config) {
+        super(groups, config.lr(), config.weightDecay(), List.of("sum"));
         this.config = config;
         fillState(SUM, config.initialAccumulatorValue());
     }
 
-    /** The settings this optimizer was made with (the learning rate may since have been changed: see lr()). */
+    /** The settings this optimizer was made with (each group's rate and weight decay: see groups()). */
     public Config config() {
         return config;
     }
 
-    @Override protected void update(float[] param, float[] grad, float[][] state, long step) {
+    @Override protected void update(Group group, float[] param, float[] grad, float[][] state, long step) {
         // PyTorch computes the decayed rate in double and applies it as a float
-        float clr = (float) (lr() / (1 + (step - 1) * (double) config.lrDecay()));
-        float weightDecay = config.weightDecay();
+        float clr = (float) (group.lr() / (1 + (step - 1) * (double) config.lrDecay()));
+        float weightDecay = group.weightDecay();
         float eps = config.eps();
         float[] sum = state[SUM];
         for (int j = 0; j < param.length; j++) {

@@ -50,17 +50,22 @@ public final class Adam extends Optimizer {
 
     /** Adam over {@code params}, keeping PyTorch's "exp_avg" and "exp_avg_sq" per parameter. */
     public Adam(List<Tensor> params, Config config) {
-        super(params, config.lr(), List.of("exp_avg", "exp_avg_sq"));
+        this(one(params), config);
+    }
+
+    /** Adam over parameter groups, each at its own lr and weight decay or else at config's. */
+    public Adam(ParamGroups groups, Config config) {
+        super(groups, config.lr(), config.weightDecay(), List.of("exp_avg", "exp_avg_sq"));
         this.config = config;
     }
 
-    /** The settings this optimizer was made with (the learning rate may since have been changed: see lr()). */
+    /** The settings this optimizer was made with (each group's rate and weight decay: see groups()). */
     public Config config() {
         return config;
     }
 
-    @Override protected void update(float[] param, float[] grad, float[][] state, long step) {
-        AdamUpdate.apply(param, grad, config.weightDecay(), state[EXP_AVG], state[EXP_AVG_SQ], step,
-                lr(), config.beta1(), config.beta2(), config.eps());
+    @Override protected void update(Group group, float[] param, float[] grad, float[][] state, long step) {
+        AdamUpdate.apply(param, grad, group.weightDecay(), state[EXP_AVG], state[EXP_AVG_SQ], step,
+                group.lr(), config.beta1(), config.beta2(), config.eps());
     }
 }

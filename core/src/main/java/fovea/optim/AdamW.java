@@ -50,19 +50,24 @@ public final class AdamW extends Optimizer {
 
     /** AdamW over {@code params}, keeping PyTorch's "exp_avg" and "exp_avg_sq" per parameter. */
     public AdamW(List<Tensor> params, Config config) {
-        super(params, config.lr(), List.of("exp_avg", "exp_avg_sq"));
+        this(one(params), config);
+    }
+
+    /** AdamW over parameter groups, each at its own lr and weight decay or else at config's. */
+    public AdamW(ParamGroups groups, Config config) {
+        super(groups, config.lr(), config.weightDecay(), List.of("exp_avg", "exp_avg_sq"));
         this.config = config;
     }
 
-    /** The settings this optimizer was made with (the learning rate may since have been changed: see lr()). */
+    /** The settings this optimizer was made with (each group's rate and weight decay: see groups()). */
     public Config config() {
         return config;
     }
 
-    @Override protected void update(float[] param, float[] grad, float[][] state, long step) {
-        float lr = lr();
+    @Override protected void update(Group group, float[] param, float[] grad, float[][] state, long step) {
+        float lr = group.lr();
         // PyTorch: param.mul_(1 - lr * weight_decay), the factor computed in double
-        float shrink = (float) (1 - (double) lr * config.weightDecay());
+        float shrink = (float) (1 - (double) lr * group.weightDecay());
         for (int j = 0; j < param.length; j++) param[j] *= shrink;
         AdamUpdate.apply(param, grad, 0f, state[EXP_AVG], state[EXP_AVG_SQ], step,
                 lr, config.beta1(), config.beta2(), config.eps());

@@ -1,6 +1,6 @@
 package fovea.optim;
 
-/** PyTorch's ExponentialLR: baseLr · gamma^epoch. */
+/** PyTorch's ExponentialLR: base · gamma^t. */
 public record ExponentialLr(float baseLr, float gamma) implements LrSchedule {
     /** Validates the settings: both >= 0. */
     public ExponentialLr {
@@ -8,8 +8,8 @@ public record ExponentialLr(float baseLr, float gamma) implements LrSchedule {
         Checks.nonNegative("ExponentialLr", "gamma", gamma);
     }
 
-    @Override public float lr(int epoch) {
-        Checks.epoch("ExponentialLr", epoch);
-        return (float) (baseLr * Math.pow(gamma, epoch));
+    @Override public float lr(float base, int t) {
+        Checks.epoch("ExponentialLr", t);
+        return (float) (base * Math.pow(gamma, t));
     }
 }

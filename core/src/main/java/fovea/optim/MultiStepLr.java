@@ -2,7 +2,7 @@ package fovea.optim;
 
 import java.util.List;
 
-/** PyTorch's MultiStepLR: baseLr · gamma^(the number of milestones <= epoch). */
+/** PyTorch's MultiStepLR: base · gamma^(the number of milestones <= t). */
 public record MultiStepLr(float baseLr, List<Integer> milestones, float gamma) implements LrSchedule {
     /** Validates the settings: baseLr and gamma >= 0, milestones > 0 and increasing. */
     public MultiStepLr {
@@ -16,10 +16,10 @@ public record MultiStepLr(float baseLr, List<Integer> milestones, float gamma) i
         }
     }
 
-    @Override public float lr(int epoch) {
-        Checks.epoch("MultiStepLr", epoch);
+    @Override public float lr(float base, int t) {
+        Checks.epoch("MultiStepLr", t);
         int passed = 0;
-        for (int milestone : milestones) if (milestone <= epoch) passed++;
-        return (float) (baseLr * Math.pow(gamma, passed));
+        for (int milestone : milestones) if (milestone <= t) passed++;
+        return (float) (base * Math.pow(gamma, passed));
     }
 }

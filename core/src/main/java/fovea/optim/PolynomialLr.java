@@ -1,6 +1,6 @@
 package fovea.optim;
 
-/** PyTorch's PolynomialLR: baseLr · (1 - min(epoch, totalIters) / totalIters)^power, reaching 0 at totalIters. */
+/** PyTorch's PolynomialLR: base · (1 - min(t, totalIters) / totalIters)^power, reaching 0 at totalIters. */
 public record PolynomialLr(float baseLr, int totalIters, float power) implements LrSchedule {
     /** Validates the settings: baseLr and power >= 0, totalIters > 0. */
     public PolynomialLr {
@@ -14,8 +14,8 @@ public record PolynomialLr(float baseLr, int totalIters, float power) implements
         this(baseLr, 5, 1f);
     }
 
-    @Override public float lr(int epoch) {
-        Checks.epoch("PolynomialLr", epoch);
-        return (float) (baseLr * Math.pow(1 - (double) Math.min(epoch, totalIters) / totalIters, power));
+    @Override public float lr(float base, int t) {
+        Checks.epoch("PolynomialLr", t);
+        return (float) (base * Math.pow(1 - (double) Math.min(t, totalIters) / totalIters, power));
     }
 }

@@ -1,11 +1,18 @@
 package fovea.optim;
 
+import fovea.tensor.Stateful;
+import fovea.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * PyTorch's ReduceLROnPlateau: multiplies the optimizer's rate by {@code factor} (not below minLr) when a
+ * PyTorch's ReduceLROnPlateau: multiplies every group's rate by {@code factor} (not below minLr) when a
  * validation metric has not improved for more than {@code patience} epochs, such as "divide by 10 when
- * validation accuracy stops improving" ({@code Config.defaults().withMode(Mode.MAX)}).
+ * validation accuracy stops improving" ({@code Config.defaults().withMode(Mode.MAX)}). Its counters are saved
+ * through {@link #stateDict()}, so a resumed run keeps its patience.
  */
-public final class ReduceOnPlateau {
+public final class ReduceOnPlateau implements Stateful {
     /** Whether a smaller metric (a loss) or a larger one (an accuracy) is better. */
     public enum Mode { MIN, MAX }
 
@@ -86,7 +93,7 @@ public final class ReduceOnPlateau {
         this.best = config.mode() == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 
-    /** Records the metric of the epoch just finished and reduces the rate if it has plateaued; true if it did. */
+    /** Records the metric of the epoch just finished and reduces the rates if it has plateaued; true if any changed. */
     public boolean step(float metric) {
         if (isBetter(metric)) {
             best = metric;
@@ -101,12 +108,17 @@ public final class ReduceOnPlateau {
         if (badEpochs <= config.patience()) return false;
         badEpochs = 0;
         cooldownLeft = config.cooldown();
-        float old = optimizer.lr();
-        float reduced = (float) Math.max((double) old * config.factor(), config.minLr());
-        // PyTorch skips changes smaller than eps, so the rate settles at minLr
-        if (old - reduced <= config.eps()) return false;
-        optimizer.setLr(reduced);
-        return true;
+        boolean reduced = false;
+        for (Optimizer.Group group : optimizer.groups()) {
+            float old = group.lr();
+            float lower = (float) Math.max((double) old * config.factor(), config.minLr());
+            // PyTorch skips changes smaller than eps, so the rate settles at minLr
+            if (old - lower > config.eps()) {
+                group.setLr(lower);
+                reduced = true;
+            }
+        }
+        return reduced;
     }
 
     private boolean isBetter(double metric) {
@@ -129,5 +141,32 @@ public final class ReduceOnPlateau {
     /** The settings. */
     public Config config() {
         return config;
+    }
+
+    /** PyTorch's keys: "best" (a float: metrics are floats), "num_bad_epochs" and "cooldown_counter". */
+    @Override public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("best", Tensor.scalar((float) best));
+        out.put("num_bad_epochs", Tensor.scalar(badEpochs));
+        out.put("cooldown_counter", Tensor.scalar(cooldownLeft));
+        return out;
+    }
+
+    /** Restores the counters saved by {@link #stateDict()}; strict, and nothing changes unless all fit. */
+    @Override public void loadStateDict(Map<String, Tensor> state) {
+        List<String> problems = Stateful.problems(stateDict(), state);
+        if (problems.isEmpty()) {
+            if (Float.isNaN(state.get("best").item())) problems.add("value: best must be a number; got NaN");
+            for (String key : List.of("num_bad_epochs", "cooldown_counter")) {
+                float value = state.get(key).item();
+                if (!(value >= 0 && value == Math.rint(value) && value < 1 << 24)) {
+                    problems.add("value: " + key + " must be a whole number >= 0; got " + value);
+                }
+            }
+        }
+        Stateful.check("ReduceOnPlateau", problems);
+        best = state.get("best").item();
+        badEpochs = (int) state.get("num_bad_epochs").item();
+        cooldownLeft = (int) state.get("cooldown_counter").item();
     }
 }

@@ -64,7 +64,12 @@ public final class RmsProp extends Optimizer {
 
     /** RMSprop over {@code params}; as in PyTorch, the momentum buffer and gradient average exist only when used. */
     public RmsProp(List<Tensor> params, Config config) {
-        super(params, config.lr(), stateNames(config));
+        this(one(params), config);
+    }
+
+    /** RMSprop over parameter groups, each at its own lr and weight decay or else at config's. */
+    public RmsProp(ParamGroups groups, Config config) {
+        super(groups, config.lr(), config.weightDecay(), stateNames(config));
         this.config = config;
         this.momentumBuffer = stateNames().indexOf("momentum_buffer");
         this.gradAvg = stateNames().indexOf("grad_avg");
@@ -77,16 +82,16 @@ public final class RmsProp extends Optimizer {
         return names;
     }
 
-    /** The settings this optimizer was made with (the learning rate may since have been changed: see lr()). */
+    /** The settings this optimizer was made with (each group's rate and weight decay: see groups()). */
     public Config config() {
         return config;
     }
 
-    @Override protected void update(float[] param, float[] grad, float[][] state, long step) {
-        float lr = lr();
+    @Override protected void update(Group group, float[] param, float[] grad, float[][] state, long step) {
+        float lr = group.lr();
         float alpha = config.alpha();
         float keep = (float) (1.0 - alpha);
-        float weightDecay = config.weightDecay();
+        float weightDecay = group.weightDecay();
         float[] squareAvg = state[SQUARE_AVG];
         for (int j = 0; j < param.length; j++) {
             float g = grad[j];

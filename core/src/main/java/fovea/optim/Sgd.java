@@ -59,18 +59,23 @@ public final class Sgd extends Optimizer {
 
     /** SGD over {@code params}; the momentum buffer is kept only when momentum is nonzero, as in PyTorch. */
     public Sgd(List<Tensor> params, Config config) {
-        super(params, config.lr(), config.momentum() != 0 ? List.of("momentum_buffer") : List.of());
+        this(one(params), config);
+    }
+
+    /** SGD over parameter groups, each at its own lr and weight decay or else at config's. */
+    public Sgd(ParamGroups groups, Config config) {
+        super(groups, config.lr(), config.weightDecay(), config.momentum() != 0 ? List.of("momentum_buffer") : List.of());
         this.config = config;
     }
 
-    /** The settings this optimizer was made with (the learning rate may since have been changed: see lr()). */
+    /** The settings this optimizer was made with (each group's rate and weight decay: see groups()). */
     public Config config() {
         return config;
     }
 
-    @Override protected void update(float[] param, float[] grad, float[][] state, long step) {
-        float lr = lr();
-        float weightDecay = config.weightDecay();
+    @Override protected void update(Group group, float[] param, float[] grad, float[][] state, long step) {
+        float lr = group.lr();
+        float weightDecay = group.weightDecay();
         float momentum = config.momentum();
         float keep = (float) (1.0 - config.dampening());
         for (int j = 0; j < param.length; j++) {

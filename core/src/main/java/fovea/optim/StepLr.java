@@ -1,6 +1,6 @@
 package fovea.optim;
 
-/** PyTorch's StepLR: baseLr · gamma^⌊epoch / stepSize⌋, the rate divided every {@code stepSize} epochs. */
+/** PyTorch's StepLR: base · gamma^⌊t / stepSize⌋, the rate divided every {@code stepSize} epochs (or steps). */
 public record StepLr(float baseLr, int stepSize, float gamma) implements LrSchedule {
     /** Validates the settings: baseLr and gamma >= 0, stepSize > 0. */
     public StepLr {
@@ -14,8 +14,8 @@ public record StepLr(float baseLr, int stepSize, float gamma) implements LrSched
         this(baseLr, stepSize, 0.1f);
     }
 
-    @Override public float lr(int epoch) {
-        Checks.epoch("StepLr", epoch);
-        return (float) (baseLr * Math.pow(gamma, epoch / stepSize));
+    @Override public float lr(float base, int t) {
+        Checks.epoch("StepLr", t);
+        return (float) (base * Math.pow(gamma, t / stepSize));
     }
 }

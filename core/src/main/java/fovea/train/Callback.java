@@ -8,16 +8,19 @@ import java.util.List;
  */
 public interface Callback {
     /** Before the first epoch of this call to fit (after a resume, the first remaining epoch). */
-    default void onTrainBegin(Trainer trainer, int firstEpoch, int epochs) {}
+    default void onTrainBegin(Loop<?> loop, int firstEpoch, int epochs) {}
 
     /** Before an epoch of {@code batches} batches. */
     default void onEpochBegin(int epoch, int batches) {}
 
-    /** After each optimizer step, with the batch's loss and accuracy and its number of examples. */
-    default void onBatchEnd(int epoch, int batch, int batches, double loss, double accuracy, int examples) {}
+    /** Before the step on batch {@code batch} (from 0) of {@code epoch}. */
+    default void onBatchBegin(int epoch, int batch) {}
+
+    /** After each training step, with what it reported. */
+    default void onBatchEnd(int epoch, int batch, int batches, StepResult step) {}
 
     /** After an epoch and its validation; {@code control} can stop the run. */
-    default void onEpochEnd(EpochResult result, Trainer.Control control) {}
+    default void onEpochEnd(EpochResult result, Loop.Control control) {}
 
     /**
      * What one of the course's babysitting checks found at {@code epoch}, all of one figure: the loss at the first

@@ -6,25 +6,25 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * Saves the trainer's checkpoint after every epoch, atomically, so the file always holds the last good epoch;
+ * Saves the loop's checkpoint after every epoch, atomically, so the file always holds the last good epoch;
  * a diverged run stops before its epoch ends and so never overwrites it.
  */
 public final class CheckpointWriter implements Callback {
     private final Path path;
-    private Trainer trainer;
+    private Loop<?> loop;
 
     /** Writes to {@code path} (replaced each epoch). */
     public CheckpointWriter(Path path) {
         this.path = path;
     }
 
-    @Override public void onTrainBegin(Trainer trainer, int firstEpoch, int epochs) {
-        this.trainer = trainer;
+    @Override public void onTrainBegin(Loop<?> loop, int firstEpoch, int epochs) {
+        this.loop = loop;
     }
 
-    @Override public void onEpochEnd(EpochResult result, Trainer.Control control) {
+    @Override public void onEpochEnd(EpochResult result, Loop.Control control) {
         try {
-            Checkpoint.write(path, trainer.checkpoint());
+            Checkpoint.write(path, loop.checkpoint());
         } catch (IOException e) {
             throw new UncheckedIOException("checkpoint: cannot write " + path + ": " + e.getMessage(), e);
         }

@@ -17,8 +17,8 @@ public final class EarlyStopping implements Callback {
         this.minDelta = minDelta;
     }
 
-    @Override public void onEpochEnd(EpochResult result, Trainer.Control control) {
-        double metric = Double.isNaN(result.validationAccuracy()) ? result.trainAccuracy() : result.validationAccuracy();
+    @Override public void onEpochEnd(EpochResult result, Loop.Control control) {
+        double metric = result.monitored("accuracy");
         if (metric > best + minDelta) {
             best = metric;
             epochsWithoutImprovement = 0;

@@ -71,4 +71,32 @@ public final class Metrics {
             }
         }
     }
+
+    /**
+     * Adds a batch to running counts: ranks[r] counts the examples whose target had r scores ranked above it (a higher
+     * score, or an equal one at a lower index, as argmax takes the first), confusion[target][predicted] the argmax.
+     */
+    static void tally(Tensor scores, Tensor targets, long[] ranks, long[][] confusion) {
+        check("Evaluation", scores, targets);
+        int classes = scores.size(1);
+        if (classes != ranks.length) {
+            throw new IllegalArgumentException("Evaluation: a batch has " + classes + " classes; expected " + ranks.length
+                    + " as the first batch had");
+        }
+        float[] s = scores.toArray();
+        float[] t = targets.toArray();
+        for (int i = 0; i < t.length; i++) {
+            int target = (int) t[i];
+            float own = s[i * classes + target];
+            int higher = 0;
+            int predicted = 0;
+            for (int c = 0; c < classes; c++) {
+                float v = s[i * classes + c];
+                if (v > own || (v == own && c < target)) higher++;
+                if (v > s[i * classes + predicted]) predicted = c;
+            }
+            ranks[higher]++;
+            confusion[target][predicted]++;
+        }
+    }
 }

@@ -3,19 +3,39 @@ package fovea.train;
 import fovea.optim.LrScheduler;
 import fovea.optim.ReduceOnPlateau;
 
-/** Callbacks that drive learning-rate schedules from the training loop, once per epoch. */
+/** Callbacks that drive learning-rate schedules from the training loop, per epoch or per step. */
 public final class Schedules {
     private Schedules() {}
 
     /** Advances a closed-form schedule (step, cosine, warm-up ...) after every epoch. */
     public static Callback perEpoch(LrScheduler scheduler) {
         return new Callback() {
-            @Override public void onTrainBegin(Trainer trainer, int firstEpoch, int epochs) {
+            @Override public void onTrainBegin(Loop<?> loop, int firstEpoch, int epochs) {
                 scheduler.setEpoch(firstEpoch - 1);   // a resumed run continues the schedule where it was
             }
 
-            @Override public void onEpochEnd(EpochResult result, Trainer.Control control) {
+            @Override public void onEpochEnd(EpochResult result, Loop.Control control) {
                 scheduler.step();
+            }
+        };
+    }
+
+    /**
+     * Advances a scheduler at the interval it was made for: after every epoch, or after every training step (a
+     * warm-up over steps); a resumed run continues from the loop's count of epochs or steps.
+     */
+    public static Callback of(LrScheduler scheduler) {
+        if (scheduler.interval() == LrScheduler.Interval.EPOCH) return perEpoch(scheduler);
+        return new Callback() {
+            private Loop<?> loop;
+
+            @Override public void onTrainBegin(Loop<?> loop, int firstEpoch, int epochs) {
+                this.loop = loop;
+                scheduler.setEpoch(Math.toIntExact(loop.steps()));
+            }
+
+            @Override public void onBatchEnd(int epoch, int batch, int batches, StepResult step) {
+                scheduler.setEpoch(Math.toIntExact(loop.steps()));
             }
         };
     }
@@ -23,8 +43,8 @@ public final class Schedules {
     /** Feeds validation accuracy (training accuracy without a validation set) to a reduce-on-plateau schedule. */
     public static Callback onPlateau(ReduceOnPlateau plateau) {
         return new Callback() {
-            @Override public void onEpochEnd(EpochResult result, Trainer.Control control) {
-                double metric = Double.isNaN(result.validationAccuracy()) ? result.trainAccuracy() : result.validationAccuracy();
+            @Override public void onEpochEnd(EpochResult result, Loop.Control control) {
+                double metric = result.monitored("accuracy");
                 plateau.step((float) metric);
             }
         };

@@ -8,7 +8,10 @@ import fovea.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The closed-form schedules against PyTorch's documented sequences and hand-computed values, and LrScheduler. */
+/**
+ * The closed-form schedules against PyTorch's documented sequences and hand-computed values, and LrScheduler: per epoch
+ * and per step, on every group from its own initial rate, and resumed from a checkpoint.
+ */
 class LrScheduleTest {
     private static void assertRates(LrSchedule schedule, int[] epochs, double[] expected) {
         for (int i = 0; i < epochs.length; i++) {
@@ -87,5 +90,76 @@ class LrScheduleTest {
                 assertThrows(IllegalArgumentException.class, () -> LinearWarmup.toConstant(0.1f, 5, 0f)).getMessage());
         assertEquals("PolynomialLr: epoch must be >= 0; got -1",
                 assertThrows(IllegalArgumentException.class, () -> new PolynomialLr(0.1f).lr(-1)).getMessage());
+    }
+
+    private static Tensor param(float value) {
+        return Tensor.of(new float[] {value}).requiresGrad(true);
+    }
+
+    /** The warm-up then cosine of the test below for a group starting at base, written out: etaMin 0.001 is absolute. */
+    private static double warmupCosine(double base, int t) {
+        if (t < 4) return base * (0.25 + 0.75 * t / 4);
+        return 0.001 + (base - 0.001) * (1 + Math.cos(Math.PI * (t - 4) / 8)) / 2;
+    }
+
+    @Test void perStepScheduleActsOnEveryGroupFromItsInitialRate() {
+        Tensor a = param(1f);
+        Tensor b = param(1f);
+        Sgd sgd = new Sgd(ParamGroups.of(ParamGroup.of(List.of(a)).withLr(0.1f), ParamGroup.of(List.of(b)).withLr(0.01f)),
+                Sgd.Config.defaults().withLr(1f));
+        // the schedule's own base (0.5) is only for lr(t) alone: a scheduler puts each group's initial rate in its place
+        LinearWarmup schedule = new LinearWarmup(new CosineAnnealingLr(0.5f, 8, 0.001f), 4, 0.25f);
+        LrScheduler scheduler = new LrScheduler(sgd, schedule, LrScheduler.Interval.STEP);
+        assertEquals(LrScheduler.Interval.STEP, scheduler.interval());
+        for (int step = 0; step <= 12; step++) {
+            assertEquals(warmupCosine(0.1, step), sgd.lr(0), 1e-7, "group 0 at step " + step);
+            assertEquals(warmupCosine(0.01, step), sgd.lr(1), 1e-8, "group 1 at step " + step);
+            float before = a.item();
+            sgd.zeroGrad();
+            a.mul(a).add(b.mul(b)).sum().backward();
+            sgd.step();
+            assertEquals(before - sgd.lr(0) * 2 * before, a.item(), 1e-6, "the step uses the scheduled rate");
+            scheduler.step();
+        }
+        // spot values by hand: warm-up from a quarter, the peak at step 4, half-way down at 8, etaMin for both at 12
+        scheduler.setEpoch(0);
+        assertEquals(0.025f, sgd.lr(0), 1e-9);
+        assertEquals(0.0025f, sgd.lr(1), 1e-10);
+        scheduler.setEpoch(8);
+        assertEquals(0.0505f, sgd.lr(0), 1e-8);
+        assertEquals(0.0055f, sgd.lr(1), 1e-9);
+        scheduler.setEpoch(12);
+        assertEquals(0.001f, sgd.lr(0), 1e-9);
+        assertEquals(0.001f, sgd.lr(1), 1e-9);
+        assertEquals(0.1f, sgd.group(0).initialLr());
+    }
+
+    @Test void aResumedSchedulerScalesFromTheSavedInitialRatesNotTheDecayedOnes() {
+        Sgd sgd = new Sgd(List.of(param(1f)), Sgd.Config.defaults().withLr(0.1f));
+        StepLr schedule = new StepLr(0.1f, 2, 0.5f);
+        LrScheduler scheduler = new LrScheduler(sgd, schedule);
+        for (int epoch = 0; epoch < 5; epoch++) scheduler.step();
+        assertEquals(0.025f, sgd.lr(), 1e-9);
+        var optimizerState = sgd.stateDict();
+        var schedulerState = scheduler.stateDict();
+
+        // a fresh optimizer (even at another rate) restored from the checkpoint, then a fresh scheduler and its state
+        Sgd resumed = new Sgd(List.of(param(1f)), Sgd.Config.defaults().withLr(0.3f));
+        resumed.loadStateDict(optimizerState);
+        assertEquals(0.025f, resumed.lr(), 1e-9);
+        assertEquals(0.1f, resumed.group(0).initialLr());
+        LrScheduler fresh = new LrScheduler(resumed, schedule);
+        assertEquals(0.1f, resumed.lr(), 1e-9, "made at t = 0, from the initial rate");
+        fresh.loadStateDict(schedulerState);
+        assertEquals(5, fresh.epoch());
+        assertEquals(0.025f, resumed.lr(), 1e-9);
+        fresh.step();
+        assertEquals(0.0125f, resumed.lr(), 1e-9);
+
+        assertEquals("loadStateDict(LrScheduler): 1 problem\n  missing: last_epoch",
+                assertThrows(IllegalArgumentException.class, () -> fresh.loadStateDict(java.util.Map.of())).getMessage());
+        assertEquals(6, fresh.epoch(), "a failed load changes nothing");
+        assertEquals("LrScheduler: epoch must be >= 0; got -1",
+                assertThrows(IllegalArgumentException.class, () -> fresh.setEpoch(-1)).getMessage());
     }
 }

@@ -87,16 +87,26 @@ class OptimizerTest {
         Tensor b = param(0, 0);
         Adam adam = new Adam(List.of(w, b), Adam.Config.defaults());
         Map<String, Tensor> state = adam.stateDict();
-        assertEquals(List.of("lr", "0.step", "0.exp_avg", "0.exp_avg_sq", "1.step", "1.exp_avg", "1.exp_avg_sq"),
+        assertEquals(List.of("param_groups.0.lr", "param_groups.0.initial_lr", "param_groups.0.weight_decay",
+                "param_groups.0.params", "0.step", "0.exp_avg", "0.exp_avg_sq", "1.step", "1.exp_avg", "1.exp_avg_sq"),
                 List.copyOf(state.keySet()));
+        assertArrayEquals(new float[] {0, 1}, state.get("param_groups.0.params").toArray());
         assertEquals(Shape.of(2, 3), state.get("0.exp_avg").shape());
         assertEquals(Shape.scalar(), state.get("1.step").shape());
-        assertEquals(List.of("lr", "0.step"), List.copyOf(new Sgd(List.of(w), Sgd.Config.defaults()).stateDict().keySet()));
-        assertEquals(List.of("lr", "0.step", "0.square_avg", "0.momentum_buffer", "0.grad_avg"), List.copyOf(
+        List<String> group = List.of("param_groups.0.lr", "param_groups.0.initial_lr", "param_groups.0.weight_decay",
+                "param_groups.0.params");
+        assertEquals(plus(group, "0.step"), List.copyOf(new Sgd(List.of(w), Sgd.Config.defaults()).stateDict().keySet()));
+        assertEquals(plus(group, "0.step", "0.square_avg", "0.momentum_buffer", "0.grad_avg"), List.copyOf(
                 new RmsProp(List.of(w), RmsProp.Config.defaults().withMomentum(0.9f).withCentered(true))
                         .stateDict().keySet()));
         AdaGrad adaGrad = new AdaGrad(List.of(b), AdaGrad.Config.defaults().withInitialAccumulatorValue(0.5f));
         assertArrayEquals(new float[] {0.5f, 0.5f}, adaGrad.stateDict().get("0.sum").toArray());
+    }
+
+    private static List<String> plus(List<String> first, String... more) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all;
     }
 
     /** Trains two copies, one of them saved and restored into a fresh optimizer halfway, and expects equal results. */
@@ -183,10 +193,10 @@ class OptimizerTest {
                   missing: 0.exp_avg_sq
                   unexpected: 0.momentum_buffer
                   value: 0.step must be a whole number >= 0; got 1.5
-                  shape: 0.exp_avg is [2] in the optimizer, [3] in the file""", error.getMessage());
+                  shape: 0.exp_avg is [2] here, [3] in the state given""", error.getMessage());
         Map<String, Tensor> badLr = new LinkedHashMap<>(adam.stateDict());
-        badLr.put("lr", Tensor.scalar(-1));
-        assertEquals("loadStateDict(Adam): 1 problem\n  value: lr must be a finite number >= 0; got -1.0",
+        badLr.put("param_groups.0.lr", Tensor.scalar(-1));
+        assertEquals("loadStateDict(Adam): 1 problem\n  value: param_groups.0.lr must be a finite number >= 0; got -1.0",
                 assertThrows(IllegalArgumentException.class, () -> adam.loadStateDict(badLr)).getMessage());
         assertEquals(1e-3f, adam.lr());
     }

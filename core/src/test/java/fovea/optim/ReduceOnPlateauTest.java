@@ -81,4 +81,47 @@ class ReduceOnPlateauTest {
         assertEquals(new ReduceOnPlateau.Config(Mode.MIN, 0.1f, 10, 1e-4f, ThresholdMode.REL, 0, 0f, 1e-8f),
                 ReduceOnPlateau.Config.defaults());
     }
+
+    @Test void reducesEveryGroupDownToMinLr() {
+        Sgd sgd = new Sgd(fovea.optim.ParamGroups.of(ParamGroup.of(List.of(Tensor.zeros(1).requiresGrad(true))),
+                ParamGroup.of(List.of(Tensor.zeros(1).requiresGrad(true))).withLr(0.1f)), Sgd.Config.defaults().withLr(1f));
+        ReduceOnPlateau plateau = new ReduceOnPlateau(sgd, ReduceOnPlateau.Config.defaults().withPatience(0).withMinLr(0.05f));
+        assertFalse(plateau.step(1f));
+        assertTrue(plateau.step(2f));
+        assertEquals(0.1f, sgd.lr(0), 1e-8);
+        assertEquals(0.05f, sgd.lr(1), 1e-9, "0.01 is below minLr");
+        assertTrue(plateau.step(2f), "group 0 still moves");
+        assertEquals(0.05f, sgd.lr(0), 1e-9);
+        assertEquals(0.05f, sgd.lr(1), 1e-9);
+        assertFalse(plateau.step(2f), "both at minLr: nothing changes");
+    }
+
+    @Test void aRestoredDetectorKeepsItsPatience() {
+        Sgd sgd = sgd(1f);
+        ReduceOnPlateau.Config config = ReduceOnPlateau.Config.defaults().withPatience(2).withCooldown(1);
+        ReduceOnPlateau plateau = new ReduceOnPlateau(sgd, config);
+        rates(plateau, sgd, 5f, 4f, 4.5f, 4.2f);      // best 4, two bad epochs: one more reduces
+        assertEquals(2, plateau.badEpochs());
+        var saved = plateau.stateDict();
+        assertEquals(4f, saved.get("best").item());
+
+        Sgd other = sgd(1f);
+        ReduceOnPlateau restored = new ReduceOnPlateau(other, config);
+        restored.loadStateDict(saved);
+        assertEquals(4.0, restored.best());
+        float[] continued = rates(restored, other, 4.1f, 3.9f, 3.95f, 3.9f, 3.9f, 3.9f);
+        // the third bad epoch reduces at once; after the cooldown, 3.9 improves on 4, then three more bad epochs
+        assertArrayEquals(new float[] {0.1f, 0.1f, 0.1f, 0.1f, 0.01f, 0.01f}, continued, 1e-9f);
+        assertArrayEquals(rates(plateau, sgd, 4.1f, 3.9f, 3.95f, 3.9f, 3.9f, 3.9f), continued);
+        assertEquals(plateau.badEpochs(), restored.badEpochs());
+
+        var bad = new java.util.LinkedHashMap<>(saved);
+        bad.put("num_bad_epochs", Tensor.scalar(1.5f));
+        bad.put("best", Tensor.scalar(Float.NaN));
+        assertEquals("""
+                loadStateDict(ReduceOnPlateau): 2 problems
+                  value: best must be a number; got NaN
+                  value: num_bad_epochs must be a whole number >= 0; got 1.5""",
+                assertThrows(IllegalArgumentException.class, () -> restored.loadStateDict(bad)).getMessage());
+    }
 }

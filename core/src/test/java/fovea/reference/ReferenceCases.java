@@ -33,11 +33,23 @@ final class ReferenceCases {
         }
     }
 
-    /** The cases of a file generated in this repository, a test resource beside its generator script. */
+    /**
+     * The cases of a file generated in this repository, a test resource beside its generator script: a name relative
+     * to fovea/reference, or an absolute one such as /fovea/optim/param_groups.json.
+     */
     static List<Map<String, Object>> resourceCases(String file) {
+        return casesOf(file, resource(file));
+    }
+
+    /** The whole JSON object of a test resource, for files that hold shared inputs beside their cases. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> resource(String file) {
         try (var in = ReferenceCases.class.getResourceAsStream(file)) {
-            if (in == null) throw new IllegalStateException("reference: no test resource fovea/reference/" + file);
-            return parseCases(file, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            if (in == null) {
+                throw new IllegalStateException("reference: no test resource "
+                        + (file.startsWith("/") ? file.substring(1) : "fovea/reference/" + file));
+            }
+            return (Map<String, Object>) Json.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("reference: cannot read the test resource " + file + ": " + e, e);
         }
@@ -45,7 +57,11 @@ final class ReferenceCases {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> parseCases(String where, String text) {
-        Map<String, Object> root = (Map<String, Object>) Json.parse(text);
+        return casesOf(where, (Map<String, Object>) Json.parse(text));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> casesOf(String where, Map<String, Object> root) {
         Object cases = root.get("cases");
         if (!(cases instanceof List)) throw new IllegalStateException(where + ": expected a \"cases\" list");
         return (List<Map<String, Object>>) cases;

@@ -34,15 +34,14 @@ class ReadmeExampleTest {
         Generator random = new Generator(42);
         Module model = new Sequential(new Flatten(), new Linear(784, 512, random), new Relu(), new Linear(512, 10, random));
         Adam adam = new Adam(model.parameters(), Adam.Config.defaults().withLr(1e-3f));
-        Trainer trainer = new Trainer(model, adam, random, new Trainer.Config(1, Losses::crossEntropy, true));
+        Classification task = new Classification(model, adam, Losses::crossEntropy, random);
         List<String> printed = new ArrayList<>();
-        trainer.add(new Callback() {
-            @Override public void onEpochEnd(EpochResult r, Trainer.Control control) {
+        new Loop<>(task, 1).add(new Callback() {
+            @Override public void onEpochEnd(EpochResult r, Loop.Control control) {
                 printed.add(String.format("epoch %d: loss %.4f, accuracy %.4f%n", r.epoch(), r.trainLoss(), r.trainAccuracy()));
             }
-        });
-        trainer.fit(DataLoader.of(train, DataLoader.Config.training(64, 42)), null);
-        double accuracy = trainer.evaluate(DataLoader.of(test, DataLoader.Config.evaluation(256))).accuracy();
+        }).fit(DataLoader.of(train, DataLoader.Config.training(64, 42)), null);
+        double accuracy = task.evaluation(DataLoader.of(test, DataLoader.Config.evaluation(256))).accuracy();
         Safetensors.write(dir.resolve("mlp.safetensors"), model.stateDict(), Map.of());
         assertEquals(1, printed.size());
         assertTrue(accuracy > 0.7, "one epoch on 4000 images: " + accuracy);

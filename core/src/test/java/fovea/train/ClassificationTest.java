@@ -29,8 +29,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The loop learns, resumes exactly, stops on a NaN with a useful message, and honours its callbacks. */
-class TrainerTest {
+/** Classification on the loop learns, resumes exactly, stops on a NaN with a useful message, and honours its callbacks. */
+class ClassificationTest {
     /** Noisy 2x2 "images": class 0 has a bright top row, class 1 a bright bottom row, class 2 neither (flip-invariant). */
     private static TensorDataset blobs(int n, long seed) {
         Generator random = new Generator(seed);
@@ -49,10 +49,18 @@ class TrainerTest {
                 new Linear(16, 3, random));
     }
 
-    private static Trainer trainer(Generator random, int epochs) {
+    private static Classification task(Generator random) {
         Module model = model(random);
-        return new Trainer(model, new Adam(model.parameters(), Adam.Config.defaults().withLr(0.01f)), random,
-                new Trainer.Config(epochs, Losses::crossEntropy, true));
+        return new Classification(model, new Adam(model.parameters(), Adam.Config.defaults().withLr(0.01f)),
+                Losses::crossEntropy, random);
+    }
+
+    private static Loop<Batch> trainer(Generator random, int epochs) {
+        return new Loop<>(task(random), epochs);
+    }
+
+    private static Classification classification(Loop<Batch> loop) {
+        return (Classification) loop.task();
     }
 
     private static DataLoader<Batch> loader(TensorDataset data) {
@@ -60,7 +68,9 @@ class TrainerTest {
     }
 
     @Test void learnsAndReports() {
-        Trainer trainer = trainer(new Generator(1), 8);
+        Loop<Batch> trainer = trainer(new Generator(1), 8);
+        DataLoader<Batch> train = loader(blobs(300, 2));
+        trainer.add(new Babysitting(classification(trainer).model(), train, 3));
         List<Diagnostics.Finding> findings = new ArrayList<>();
         List<String> checks = new ArrayList<>();
         List<Integer> batchesSeen = new ArrayList<>();
@@ -70,12 +80,12 @@ class TrainerTest {
                 checks.add(epoch + " " + found.get(0).figure());
             }
 
-            @Override public void onBatchEnd(int epoch, int batch, int batches, double loss, double accuracy, int examples) {
+            @Override public void onBatchEnd(int epoch, int batch, int batches, StepResult step) {
                 if (epoch == 1) batchesSeen.add(batch);
             }
         });
         DataLoader<Batch> validation = DataLoader.of(blobs(90, 99), DataLoader.Config.evaluation(32));
-        History history = trainer.fit(loader(blobs(300, 2)), validation);
+        History history = trainer.fit(train, validation);
         assertEquals(8, history.epochs().size());
         assertEquals(19, batchesSeen.size());
         assertTrue(history.last().trainLoss() < history.epochs().get(0).trainLoss());
@@ -88,28 +98,30 @@ class TrainerTest {
                 checks.subList(0, 5));
         assertEquals(1 + 8 + 8, checks.size(), checks.toString());
         assertTrue(history.epochs().stream().allMatch(e -> e.seconds() > 0));
-        Evaluation evaluation = trainer.evaluate(validation);
+        Evaluation evaluation = classification(trainer).evaluation(validation);
         assertEquals(history.last().validationAccuracy(), evaluation.accuracy(), 1e-12);
-        assertEquals(90, evaluation.scores().size(0));
-        Tensor probabilities = trainer.predict(blobs(5, 3).features());
+        assertEquals(90, evaluation.examples());
+        assertEquals(90, java.util.Arrays.stream(evaluation.confusionMatrix()).flatMapToLong(java.util.Arrays::stream).sum());
+        assertTrue(evaluation.topK(2) >= evaluation.accuracy() && evaluation.topK(3) == 1.0);
+        Tensor probabilities = classification(trainer).predict(blobs(5, 3).features());
         assertArrayEquals(new float[] {1, 1, 1, 1, 1}, probabilities.sum(1, false).toArray(), 1e-5f);
     }
 
     @Test void resumingGivesTheSameWeightsAsNeverStopping(@TempDir Path dir) throws Exception {
         TensorDataset data = blobs(200, 4);
-        Trainer straight = trainer(new Generator(5), 4);
+        Loop<Batch> straight = trainer(new Generator(5), 4);
         straight.fit(loader(data), null);
 
         Path file = dir.resolve("checkpoint.safetensors");
-        Trainer first = trainer(new Generator(5), 2).add(new CheckpointWriter(file));
+        Loop<Batch> first = trainer(new Generator(5), 2).add(new CheckpointWriter(file));
         first.fit(loader(data), null);
-        Trainer resumed = trainer(new Generator(123), 4);         // fresh objects, different initial weights
+        Loop<Batch> resumed = trainer(new Generator(123), 4);         // fresh objects, different initial weights
         resumed.resume(Checkpoint.read(file));
         assertEquals(2, resumed.epochsDone());
         resumed.fit(loader(data), null);
 
-        straight.model().stateDict().forEach((name, tensor) ->
-                assertArrayEquals(tensor.toArray(), resumed.model().stateDict().get(name).toArray(), name));
+        classification(straight).model().stateDict().forEach((name, tensor) ->
+                assertArrayEquals(tensor.toArray(), classification(resumed).model().stateDict().get(name).toArray(), name));
         assertEquals(straight.history().toCsv().lines().map(l -> l.replaceAll(",[^,]*,[^,]*$", "")).toList(),
                 resumed.history().toCsv().lines().map(l -> l.replaceAll(",[^,]*,[^,]*$", "")).toList(),
                 "the same losses and accuracies, epoch by epoch (seconds differ)");
@@ -119,12 +131,12 @@ class TrainerTest {
         Generator random = new Generator(6);
         Linear first = new Linear(4, 8, random);
         Sequential model = new Sequential(new Flatten(), first, new Relu(), new Linear(8, 3, random));
-        Trainer trainer = new Trainer(model, new Sgd(model.parameters(), Sgd.Config.defaults().withLr(0.1f)), random,
-                new Trainer.Config(3, Losses::crossEntropy, false));
+        Loop<Batch> trainer = new Loop<>(new Classification(model, new Sgd(model.parameters(),
+                Sgd.Config.defaults().withLr(0.1f)), Losses::crossEntropy, random), 3);
         Path file = dir.resolve("checkpoint.safetensors");
         trainer.add(new CheckpointWriter(file));
         trainer.add(new Callback() {
-            @Override public void onEpochEnd(EpochResult result, Trainer.Control control) {
+            @Override public void onEpochEnd(EpochResult result, Loop.Control control) {
                 try (var ignored = GradMode.noGrad()) {
                     first.weight().assign(Tensor.full(Float.NaN, 8, 4));   // poison the weights after epoch 1
                 }
@@ -138,13 +150,30 @@ class TrainerTest {
         assertTrue(error.getMessage().endsWith("the last good checkpoint (epoch 1) is kept"), error.getMessage());
         Checkpoint kept = Checkpoint.read(file);
         assertEquals(1, kept.epoch());
-        assertTrue(Diagnostics.finite(kept.model().get("1.weight")));
+        assertTrue(Diagnostics.finite(kept.part("model").get("1.weight")));
         saved[0] = Files.readAllBytes(file);
         assertTrue(saved[0].length > 0);
     }
 
+    @Test void aPerStepScheduleFollowsTheLoopsSteps() {
+        Classification task = task(new Generator(3));
+        fovea.optim.LrScheduler scheduler = new fovea.optim.LrScheduler(task.optimizer(),
+                new fovea.optim.StepLr(0.01f, 5, 0.5f), fovea.optim.LrScheduler.Interval.STEP);
+        List<Double> rates = new ArrayList<>();
+        Loop<Batch> loop = new Loop<>(task, 2).add(Schedules.of(scheduler)).add(new Callback() {
+            @Override public void onBatchEnd(int epoch, int batch, int batches, StepResult step) {
+                rates.add((double) task.optimizer().lr());
+            }
+        });
+        loop.fit(loader(blobs(64, 8)), null);                      // 4 batches an epoch, 8 steps
+        assertEquals(8, loop.steps());
+        assertEquals(List.of(0.01, 0.01, 0.01, 0.01, 0.005, 0.005, 0.005, 0.005),
+                rates.stream().map(r -> Math.round(r * 1e6) / 1e6).toList(), "halved after step 5, per step not per epoch");
+        assertEquals(0.005f, task.optimizer().lr(), 1e-9);
+    }
+
     @Test void earlyStoppingEndsTheRun() {
-        Trainer trainer = trainer(new Generator(9), 50);
+        Loop<Batch> trainer = trainer(new Generator(9), 50);
         trainer.add(new EarlyStopping(2, 1.0));                   // accuracy cannot improve by 1 after epoch 1
         History history = trainer.fit(loader(blobs(60, 10)), null);
         assertEquals(3, history.epochs().size());
@@ -152,11 +181,17 @@ class TrainerTest {
 
     @Test void historyRoundTripsThroughCsvAndWritesJson() {
         History history = new History();
-        history.add(new EpochResult(1, 0.5, 0.8, Double.NaN, Double.NaN, 1.25, 0.01));
-        history.add(new EpochResult(2, 0.25, 0.9, 0.3, 0.85, 1.5, 0.01));
+        history.add(EpochResult.classification(1, 0.5, 0.8, Double.NaN, Double.NaN, 1.25, 0.01));
+        history.add(EpochResult.classification(2, 0.25, 0.9, 0.3, 0.85, 1.5, 0.01));
         assertEquals(history.toCsv(), History.fromCsv(history.toCsv()).toCsv());
         assertTrue(history.toJson().contains("{\"epoch\": 1, \"train_loss\": 0.5, \"train_accuracy\": 0.8, \"val_loss\": null"),
                 history.toJson());
+        assertEquals("epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds,lr", history.toCsv().lines().findFirst().get());
         assertThrows(IllegalArgumentException.class, () -> History.fromCsv("nonsense"));
+        History gan = new History(List.of("d_loss", "g_loss"));
+        gan.add(new EpochResult(1, java.util.Map.of("d_loss", 0.5, "g_loss", 2.0), java.util.Map.of("d_loss", Double.NaN,
+                "g_loss", Double.NaN), 3.0, new java.util.LinkedHashMap<>(java.util.Map.of("lr_d", 1e-4))));
+        assertEquals("epoch,train_d_loss,train_g_loss,val_d_loss,val_g_loss,seconds,lr_d", gan.toCsv().lines().findFirst().get());
+        assertEquals(gan.toCsv(), History.fromCsv(gan.toCsv()).toCsv());
     }
 }

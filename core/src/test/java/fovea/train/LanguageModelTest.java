@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Truncated BPTT on a small text: the loss falls, bits per character drop, samples follow the text; and GradientFlow. */
-class LanguageModelTrainerTest {
+class LanguageModelTest {
     private static final String TEXT = "to be or not to be, that is the question. ".repeat(40);
 
     @Test void learnsARepeatedPhraseAndSamplesIt() {
@@ -23,16 +23,22 @@ class LanguageModelTrainerTest {
         int[] text = vocabulary.encode(TEXT);
         Generator random = new Generator(4);
         CharRnn model = new CharRnn(new CharRnn.Config(vocabulary.size(), 8, "gru", 32, 1, 0f), random);
-        LanguageModelTrainer trainer = new LanguageModelTrainer(model,
-                new Adam(model.parameters(), Adam.Config.defaults().withLr(0.01f)), new LanguageModelTrainer.Config(20, 4, 5f));
+        LanguageModel trainer = new LanguageModel(model,
+                new Adam(model.parameters(), Adam.Config.defaults().withLr(0.01f)), random, new LanguageModel.Config(20, 4, 5f));
         double before = trainer.bitsPerCharacter(text);
         List<Integer> chunks = new ArrayList<>();
-        double first = trainer.trainEpoch(text, (chunk, total, loss) -> chunks.add(chunk));
-        assertEquals(trainer.chunks(text), chunks.size());
+        Loop<LanguageModel.Chunk> loop = new Loop<>(trainer, 5).add(new Callback() {
+            @Override public void onBatchEnd(int epoch, int batch, int batches, StepResult step) {
+                if (epoch == 1) chunks.add(batch);
+            }
+        });
+        History history = loop.fit(trainer.chunks(text), trainer.evaluationChunks(text));
+        assertEquals(trainer.chunks(text).batchCount(), chunks.size());
         assertEquals((TEXT.length() / 4 - 1 + 19) / 20, chunks.size(), "every stream read once, 20 steps at a time");
-        double last = first;
-        for (int epoch = 0; epoch < 4; epoch++) last = trainer.trainEpoch(text, null);
+        double first = history.epochs().get(0).trainLoss();
+        double last = history.last().trainLoss();
         double after = trainer.bitsPerCharacter(text);
+        assertEquals(after, history.last().validationLoss() / Math.log(2), 1e-12, "validation is the held-out loss in nats");
         assertTrue(before > 3.5, "an untrained model is near log2(" + vocabulary.size() + "): " + before);
         assertTrue(last < first && after < 1.0, "loss " + first + " -> " + last + ", bits " + before + " -> " + after);
 

@@ -1,0 +1,138 @@
+package fovea.train;
+
+import fovea.data.Batch;
+import fovea.data.BatchSource;
+import fovea.nn.Module;
+import fovea.optim.Optimizer;
+import fovea.tensor.Generator;
+import fovea.tensor.GradMode;
+import fovea.tensor.Stateful;
+import fovea.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The classification task: one model, one optimizer, a loss of (scores [N, C], labels [N]); each step is forward,
+ * loss, backward and update, reporting the batch's loss and accuracy.
+ * <pre>{@code
+ * Classification task = new Classification(model, new Adam(model.parameters(), Adam.Config.defaults()),
+ *         Losses::crossEntropy, random);
+ * new Loop<>(task, 10).fit(trainLoader, validationLoader);
+ * double accuracy = task.evaluation(testLoader).accuracy();
+ * }</pre>
+ */
+public final class Classification implements Task<Batch> {
+    private static final List<String> METRICS = List.of("loss", "accuracy");
+
+    private final Module model;
+    private final Optimizer optimizer;
+    private final Loss loss;
+    private final Generator random;
+
+    /** Trains {@code model} by {@code optimizer} on {@code loss}; {@code random} is the generator the model draws from. */
+    public Classification(Module model, Optimizer optimizer, Loss loss, Generator random) {
+        if (model == null || optimizer == null || loss == null || random == null) {
+            throw new IllegalArgumentException("Classification: expected a model, an optimizer, a loss and a generator; got "
+                    + model + ", " + optimizer + ", " + loss + ", " + random);
+        }
+        this.model = model;
+        this.optimizer = optimizer;
+        this.loss = loss;
+        this.random = random;
+    }
+
+    /** The model being trained. */
+    public Module model() {
+        return model;
+    }
+
+    /** The optimizer. */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    @Override public List<String> metrics() {
+        return METRICS;
+    }
+
+    @Override public void onEpochBegin(int epoch) {
+        model.train();
+    }
+
+    @Override public StepResult trainStep(Batch batch) {
+        Tensor scores = model.call(batch.features());
+        Tensor value = loss.apply(scores, batch.labels());
+        float item = value.item();
+        if (!Float.isFinite(item)) {
+            // before the update, so the weights are those that produced it
+            String layer = Diagnostics.firstNonFiniteLayer(model, batch.features());
+            throw new TrainingDiverged("the loss is " + item + "; " + (layer == null
+                    ? "every layer's output is finite, so the loss itself overflowed (lower the learning rate)"
+                    : "the first non-finite values appear in layer " + layer));
+        }
+        optimizer.zeroGrad();
+        value.backward();
+        optimizer.step();
+        Map<String, Double> scalars = new LinkedHashMap<>();
+        scalars.put("loss", (double) item);
+        scalars.put("accuracy", Metrics.accuracy(scores.detach(), batch.labels()));
+        return new StepResult(scalars, batch.size());
+    }
+
+    @Override public Map<String, Double> evaluate(BatchSource<Batch> data) {
+        Evaluation evaluation = evaluation(data);
+        Map<String, Double> scalars = new LinkedHashMap<>();
+        scalars.put("loss", evaluation.loss());
+        scalars.put("accuracy", evaluation.accuracy());
+        return scalars;
+    }
+
+    /** Loss, top-k accuracy and the confusion matrix over a whole data set, in eval mode and without recording. */
+    public Evaluation evaluation(BatchSource<Batch> data) {
+        return evaluation(data, model::call);
+    }
+
+    /**
+     * As {@link #evaluation(BatchSource)}, of the scores {@code scoresOf} gives for each batch of features: test-time
+     * augmentation passes {@code TestTimeAugmentation.averaged(model::call, views)}.
+     */
+    public Evaluation evaluation(BatchSource<Batch> data, Function<Tensor, Tensor> scoresOf) {
+        return evaluation(model, loss, data, scoresOf);
+    }
+
+    /** The figures of an already trained {@code model} (in eval mode during the call), with no optimizer involved. */
+    public static Evaluation evaluation(Module model, Loss loss, BatchSource<Batch> data, Function<Tensor, Tensor> scoresOf) {
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try {
+            return Evaluation.of(scoresOf, loss, data);
+        } finally {
+            model.train(wasTraining);
+        }
+    }
+
+    /** Class probabilities [N, C] for a batch of features, in eval mode and without recording. */
+    public Tensor predict(Tensor features) {
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            return model.call(features).softmax(-1);
+        } finally {
+            model.train(wasTraining);
+        }
+    }
+
+    @Override public Map<String, Stateful> state() {
+        Map<String, Stateful> state = new LinkedHashMap<>();
+        state.put("model", model);
+        state.put("optimizer", optimizer);
+        state.put("generator", random);
+        return state;
+    }
+
+    @Override public Map<String, Double> learningRates() {
+        return Map.of("lr", (double) optimizer.lr());
+    }
+}
