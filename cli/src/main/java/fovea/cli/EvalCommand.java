@@ -1,5 +1,6 @@
 package fovea.cli;
 
+import fovea.data.Batch;
 import fovea.data.DataLoader;
 import fovea.data.FashionMnist;
 import fovea.data.TensorDataset;
@@ -53,7 +54,7 @@ final class EvalCommand implements Callable<Integer> {
         FashionMnist.Found found = data.find();
         out.println(found.message());
         TensorDataset test = FashionMnist.readTest(found.folder());
-        DataLoader loader = new DataLoader(test, DataLoader.Config.evaluation(views == null ? 256 : 64));
+        DataLoader<Batch> loader = DataLoader.of(test, DataLoader.Config.evaluation(views == null ? 256 : 64));
         Evaluation evaluation = Classification.evaluation(model, Losses::crossEntropy, loader,
                 views == null ? model::call : TestTimeAugmentation.averaged(model::call, views));
         if (views != null) out.printf("test-time augmentation: %d views per image, probabilities averaged%n", views.count());

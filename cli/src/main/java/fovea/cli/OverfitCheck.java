@@ -33,7 +33,7 @@ final class OverfitCheck {
         Optimizer optimizer = choice.create(model.parameters(), lr, 0f);
         Subset<fovea.data.Example> tiny = new Subset<>(data, IntStream.range(0, IMAGES).toArray());
         Batch batch;
-        try (var iterator = new DataLoader(tiny, DataLoader.Config.evaluation(IMAGES)).epoch(0)) {
+        try (var iterator = DataLoader.of(tiny, DataLoader.Config.evaluation(IMAGES)).epoch(0)) {
             batch = iterator.next();
         }
         // the classification task's own step, on the same batch until it is fitted

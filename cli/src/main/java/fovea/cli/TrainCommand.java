@@ -2,6 +2,7 @@ package fovea.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import fovea.data.Batch;
 import fovea.data.DataLoader;
 import fovea.data.Dataset;
 import fovea.data.Example;
@@ -152,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
             trainer.resume(Checkpoint.read(resume));
             console.printf("resuming from %s after epoch %d%n", resume, trainer.epochsDone());
         }
-        DataLoader trainLoader = new DataLoader(trainSet, DataLoader.Config.training(batchSize, seed), augmentation);
+        DataLoader<Batch> trainLoader = DataLoader.of(trainSet, DataLoader.Config.training(batchSize, seed), augmentation);
         ConsoleProgress progress = new ConsoleProgress(console, System.console() != null);
         Callback scheduleCallback = scheduleChoice.callback(optim, learningRate, epochs);
         trainer.add(new Babysitting(network, trainLoader, config.classes())).add(progress)
@@ -163,15 +164,15 @@ final class TrainCommand implements Callable<Integer> {
                 optimizerChoice.optionName(), learningRate, batchSize, epochs, seed);
         console.flush();
 
-        DataLoader validationLoader = validationSet == null ? null
-                : new DataLoader(validationSet, DataLoader.Config.evaluation(256));
+        DataLoader<Batch> validationLoader = validationSet == null ? null
+                : DataLoader.of(validationSet, DataLoader.Config.evaluation(256));
         History history;
         try {
             history = trainer.fit(trainLoader, validationLoader);
         } finally {
             folder.writeDiagnostics(progress.diagnostics());
         }
-        Evaluation evaluation = task.evaluation(new DataLoader(test, DataLoader.Config.evaluation(256)));
+        Evaluation evaluation = task.evaluation(DataLoader.of(test, DataLoader.Config.evaluation(256)));
         folder.writeWeights(network, Map.of("model", model, "dataset", "fashion-mnist"));
         folder.writeHistory(history, model);
         folder.writeResults(results(found, network, history, evaluation, learningRate, optimizerChoice));

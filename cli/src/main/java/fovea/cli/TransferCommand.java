@@ -143,11 +143,11 @@ final class TransferCommand implements Callable<Integer> {
     /** Trains on the one loop, as {@code fovea train} does: the classification task, no validation. */
     private void train(Module model, Optimizer optimizer, TensorDataset data, int epochs) {
         Classification task = new Classification(model, optimizer, Losses::crossEntropy, new Generator(seed));
-        new Loop<>(task, epochs).fit(new DataLoader(data, DataLoader.Config.training(32, seed)), null);
+        new Loop<>(task, epochs).fit(DataLoader.of(data, DataLoader.Config.training(32, seed)), null);
     }
 
     private static double accuracy(Module model, TensorDataset data) {
-        return Classification.evaluation(model, Losses::crossEntropy, new DataLoader(data, DataLoader.Config.evaluation(500)),
+        return Classification.evaluation(model, Losses::crossEntropy, DataLoader.of(data, DataLoader.Config.evaluation(500)),
                 model::call).accuracy();
     }
 }

@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
  * to stop that task early. The task also ends by itself after the last batch, and when an abandoned iterator is
  * garbage-collected, so no thread outlives the iteration.
  */
-public final class BatchIterator implements BatchSource.Batches<Batch> {
-    private final Producer producer;
-    private Batch pending;
+public final class BatchIterator<B> implements BatchSource.Batches<B> {
+    private final Producer<B> producer;
+    private B pending;
     private boolean finished;
 
-    BatchIterator(DataLoader loader, int epoch, int[] order, int firstBatch, Executor executor) {
-        producer = new Producer(loader, epoch, order, firstBatch, new WeakReference<>(this));
+    BatchIterator(DataLoader<B> loader, int epoch, int[] order, int firstBatch, Executor executor) {
+        producer = new Producer<>(loader, epoch, order, firstBatch, new WeakReference<>(this));
         executor.execute(Parallel.current().wrap(producer));    // the caller's thread budget, not the default's
     }
 
@@ -36,7 +36,9 @@ public final class BatchIterator implements BatchSource.Batches<Batch> {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("BatchIterator: interrupted while waiting for batch " + producer.taken, e);
         }
-        if (item instanceof Batch batch) {
+        if (item != END && !(item instanceof Failure)) {
+            @SuppressWarnings("unchecked") // the producer puts only batches, END and failures in the queue
+            B batch = (B) item;
             pending = batch;
             producer.taken++;
             return true;
@@ -50,12 +52,12 @@ public final class BatchIterator implements BatchSource.Batches<Batch> {
         return false;
     }
 
-    @Override public Batch next() {
+    @Override public B next() {
         if (!hasNext()) {
             throw new NoSuchElementException("BatchIterator: no batch after batch " + (producer.taken - 1)
                     + " of epoch " + producer.epoch);
         }
-        Batch batch = pending;
+        B batch = pending;
         pending = null;
         return batch;
     }
@@ -72,11 +74,11 @@ public final class BatchIterator implements BatchSource.Batches<Batch> {
     private static final Object END = new Object();
 
     /** The background task; it holds the iterator only weakly, so it can notice that it was abandoned. */
-    private static final class Producer implements Runnable {
-        private final DataLoader loader;
+    private static final class Producer<B> implements Runnable {
+        private final DataLoader<B> loader;
         private final int epoch;
         private final int[] order;
-        private final WeakReference<BatchIterator> owner;
+        private final WeakReference<BatchIterator<B>> owner;
         // One batch waits in the queue while the next is built: the caller never waits for a batch that is ready.
         private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(1);
         private final CountDownLatch done = new CountDownLatch(1);
@@ -87,7 +89,7 @@ public final class BatchIterator implements BatchSource.Batches<Batch> {
         private boolean stopped;
         private Thread runner;
 
-        Producer(DataLoader loader, int epoch, int[] order, int firstBatch, WeakReference<BatchIterator> owner) {
+        Producer(DataLoader<B> loader, int epoch, int[] order, int firstBatch, WeakReference<BatchIterator<B>> owner) {
             this.loader = loader;
             this.epoch = epoch;
             this.order = order;

@@ -18,6 +18,9 @@ public final class Cifar10 {
     public static final List<String> CLASSES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog",
             "horse", "ship", "truck");
 
+    /** The file of the binary version that names the classes, one per line, in label order. */
+    public static final String META = "batches.meta.txt";
+
     private static final int PIXELS = 3 * 32 * 32;
     private static final int RECORD = 1 + PIXELS;
 
@@ -33,6 +36,22 @@ public final class Cifar10 {
     /** The 10000 test images of {@code folder}: test_batch.bin. */
     public static TensorDataset readTest(Path folder) throws IOException {
         return read(List.of(folder.resolve("test_batch.bin")));
+    }
+
+    /**
+     * The class names in {@code folder}'s batches.meta.txt (blank lines and surrounding spaces ignored), which must
+     * name the 10 classes; {@link #CLASSES} when the folder has no such file.
+     */
+    public static List<String> readClasses(Path folder) throws IOException {
+        Path file = folder.resolve(META);
+        if (!Files.isRegularFile(file)) return CLASSES;
+        List<String> names = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8).stream().map(String::strip)
+                .filter(line -> !line.isEmpty()).toList();
+        if (names.size() != CLASSES.size()) {
+            throw new IOException("cifar10: " + file + ": names " + names.size() + " classes; expected " + CLASSES.size()
+                    + ", one per line in label order");
+        }
+        return names;
     }
 
     /** The images of one or more batch files, concatenated in order, as examples [3, 32, 32] with labels 0..9. */

@@ -3,6 +3,7 @@ package fovea.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -72,10 +73,56 @@ class ImageFolderTest {
     @Test void anEmptyClassOrAnUnreadableImageIsNamed() throws IOException {
         save("a", "1.png", gray(2, 2, 0), "png");
         Files.createDirectories(dir.resolve("empty"));
-        assertEquals("ImageFolder: " + dir.resolve("empty") + ": no PNG or JPEG images in class folder",
+        assertEquals("ImageFolder: " + dir.resolve("empty") + ": no PNG or JPEG images in class folder; expected at least one (torchvision's ImageFolder refuses an empty class too: add images or remove the folder)",
                 assertThrows(IOException.class, () -> ImageFolder.read(dir)).getMessage());
         Path broken = Files.writeString(dir.resolve("empty").resolve("broken.png"), "not a png");
         assertEquals("ImageFolder: " + broken + ": not a PNG or JPEG image ImageIO can read",
                 assertThrows(IOException.class, () -> ImageFolder.read(dir)).getMessage());
+    }
+
+    @Test void aTruncatedPngOrJpegIsOneErrorNamingTheFile() throws IOException {
+        save("a", "1.png", gray(2, 2, 0), "png");
+        Path png = save("b", "noise.png", noise(40, 40), "png");
+        byte[] bytes = Files.readAllBytes(png);
+        Files.write(png, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        String message = assertThrows(IOException.class, () -> ImageFolder.read(dir, 8)).getMessage();
+        assertTrue(message.startsWith("ImageFolder: " + png + ": corrupt or truncated image: "), message);
+        Files.delete(png);
+        Path jpeg = save("b", "noise.jpg", noise(40, 40), "jpg");
+        bytes = Files.readAllBytes(jpeg);
+        Files.write(jpeg, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        message = assertThrows(IOException.class, () -> ImageFolder.read(dir, 8)).getMessage();
+        assertTrue(message.startsWith("ImageFolder: " + jpeg + ": corrupt or truncated image: "), message);
+    }
+
+    @Test void withAnImageSizeEachImageIsResizedAndCentreCropped() throws IOException {
+        // 4 x 8 (H x W): the shorter side becomes 2, so 2 x 4, and the centre 2 x 2 is kept: columns 1..2 of the 4.
+        BufferedImage wide = new BufferedImage(8, 4, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 4; y++) for (int x = 0; x < 8; x++) wide.getRaster().setSample(x, y, 0, x < 4 ? 0 : 255);
+        save("a", "wide.png", wide, "png");
+        save("b", "tall.png", gray(9, 3, 51), "png");
+        ImageFolder folder = ImageFolder.read(dir.resolve(""), 2);
+        assertArrayEquals(new int[] {1, 2, 2}, folder.examples().exampleShape());
+        float[] left = folder.examples().get(0).features().toArray();
+        assertEquals(0.125f, left[0], 1e-6f, "output column 1 of 4 weighs input columns 1..4 by 1/8, 3/8, 3/8, 1/8; 4 is white");
+        assertEquals(0.875f, left[1], 1e-6f, "output column 2 weighs input columns 3..6 alike; 4..6 are white");
+        for (float value : folder.examples().get(1).features().toArray()) assertEquals(0.2f, value, 1e-6f);
+    }
+
+    @Test void imagesInNestedFoldersBelongToTheirClass() throws IOException {
+        save("a/deeper", "1.png", gray(2, 2, 0), "png");
+        save("a", "2.png", gray(2, 2, 255), "png");
+        save("b", "3.png", gray(2, 2, 51), "png");
+        ImageFolder folder = ImageFolder.read(dir);
+        assertEquals(List.of("a", "b"), folder.classes());
+        assertArrayEquals(new float[] {0, 0, 1}, folder.examples().labels().toArray());
+        assertEquals(1f, folder.examples().get(0).features().get(0, 0, 0), "a/2.png sorts before a/deeper/1.png");
+    }
+
+    private static BufferedImage noise(int height, int width) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(1);
+        for (int y = 0; y < height; y++) for (int x = 0; x < width; x++) image.setRGB(x, y, random.nextInt(1 << 24));
+        return image;
     }
 }

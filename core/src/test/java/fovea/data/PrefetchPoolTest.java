@@ -17,15 +17,15 @@ class PrefetchPoolTest {
             seen.add(Parallel.current());
             return features;
         };
-        DataLoader loader = new DataLoader(DataLoaderTest.numbered(6), DataLoader.Config.training(2, 5), recording);
+        DataLoader<Batch> loader = DataLoader.of(DataLoaderTest.numbered(6), DataLoader.Config.training(2, 5), recording);
         try (ThreadPool pool = Parallel.create(2); ThreadPool.Scope ignored = pool.activate()) {
-            try (BatchIterator batches = loader.epoch(0)) {
+            try (BatchIterator<Batch> batches = loader.epoch(0)) {
                 batches.forEachRemaining(batch -> { });
             }
             assertEquals(Set.of(pool), seen);
         }
         seen.clear();
-        try (BatchIterator batches = loader.epoch(1)) {
+        try (BatchIterator<Batch> batches = loader.epoch(1)) {
             batches.forEachRemaining(batch -> { });
         }
         assertEquals(Set.of(Parallel.defaultPool()), seen);

@@ -63,13 +63,13 @@ class ClassificationTest {
         return (Classification) loop.task();
     }
 
-    private static DataLoader loader(TensorDataset data) {
-        return new DataLoader(data, DataLoader.Config.training(16, 7), new HorizontalFlip(0.5f));
+    private static DataLoader<Batch> loader(TensorDataset data) {
+        return DataLoader.of(data, DataLoader.Config.training(16, 7), new HorizontalFlip(0.5f));
     }
 
     @Test void learnsAndReports() {
         Loop<Batch> trainer = trainer(new Generator(1), 8);
-        DataLoader train = loader(blobs(300, 2));
+        DataLoader<Batch> train = loader(blobs(300, 2));
         trainer.add(new Babysitting(classification(trainer).model(), train, 3));
         List<Diagnostics.Finding> findings = new ArrayList<>();
         List<String> checks = new ArrayList<>();
@@ -84,7 +84,7 @@ class ClassificationTest {
                 if (epoch == 1) batchesSeen.add(batch);
             }
         });
-        DataLoader validation = new DataLoader(blobs(90, 99), DataLoader.Config.evaluation(32));
+        DataLoader<Batch> validation = DataLoader.of(blobs(90, 99), DataLoader.Config.evaluation(32));
         History history = trainer.fit(train, validation);
         assertEquals(8, history.epochs().size());
         assertEquals(19, batchesSeen.size());

@@ -40,8 +40,8 @@ class ReadmeExampleTest {
             @Override public void onEpochEnd(EpochResult r, Loop.Control control) {
                 printed.add(String.format("epoch %d: loss %.4f, accuracy %.4f%n", r.epoch(), r.trainLoss(), r.trainAccuracy()));
             }
-        }).fit(new DataLoader(train, DataLoader.Config.training(64, 42)), null);
-        double accuracy = task.evaluation(new DataLoader(test, DataLoader.Config.evaluation(256))).accuracy();
+        }).fit(DataLoader.of(train, DataLoader.Config.training(64, 42)), null);
+        double accuracy = task.evaluation(DataLoader.of(test, DataLoader.Config.evaluation(256))).accuracy();
         Safetensors.write(dir.resolve("mlp.safetensors"), model.stateDict(), Map.of());
         assertEquals(1, printed.size());
         assertTrue(accuracy > 0.7, "one epoch on 4000 images: " + accuracy);

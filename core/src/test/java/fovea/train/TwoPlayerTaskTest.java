@@ -132,10 +132,10 @@ class TwoPlayerTaskTest {
     }
 
     /** Real points around (2, -1). */
-    private static DataLoader realPoints() {
+    private static DataLoader<Batch> realPoints() {
         Generator random = new Generator(11);
         Tensor points = Tensor.randn(random, 96, 2).mul(0.3f).add(Tensor.of(new float[] {2, -1}, 2));
-        return new DataLoader(new TensorDataset(points, Tensor.zeros(96)), DataLoader.Config.training(16, 3));
+        return DataLoader.of(new TensorDataset(points, Tensor.zeros(96)), DataLoader.Config.training(16, 3));
     }
 
     @Test void resumingMidRunGivesTheSameWeightsAsNeverStopping(@TempDir Path dir) throws Exception {
