@@ -1,20 +1,45 @@
 package fovea.cli;
 
+import fovea.data.DataSets;
 import fovea.data.FashionMnist;
 import java.io.IOException;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
-/** The {@code --data} option shared by the commands that read Fashion-MNIST, and how it is resolved. */
+/** The {@code --data} option shared by the commands that read labelled images, and how it is resolved. */
 final class DataOptions {
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "folder with the four Fashion-MNIST files (default: ~/.fovea/data or $FOVEA_DATA, then "
-                    + "/usr/share/datasets/fashion-mnist, then a checked download, then the sample in the repository)")
-    Path data;
+    @Option(names = "--data", paramLabel = "DATA",
+            description = {"the data: fashion-mnist (default: ~/.fovea/data or $FOVEA_DATA, then "
+                    + "/usr/share/datasets/fashion-mnist, then a checked download, then the sample in the repository), "
+                    + "a folder of the four Fashion-MNIST files, mnist:DIR, idx:DIR, cifar10:DIR (the binary version) "
+                    + "or folder:DIR (one folder per class of PNG/JPEG images, in DIR/train and DIR/test, or split)"})
+    String data;
 
-    /** Where the data is, and a line saying where it came from. */
+    /** Where Fashion-MNIST is, and a line saying where it came from: for the commands that read only it. */
     FashionMnist.Found find() throws IOException {
         FashionMnist.Sources sources = FashionMnist.Sources.defaults();
-        return FashionMnist.find(data == null ? sources : sources.withExplicit(data));
+        return FashionMnist.find(data == null ? sources : sources.withExplicit(Path.of(data)));
+    }
+
+    /** The spec given, or {@code fallback} (a weights file's data set) when none was; a bare folder means Fashion-MNIST. */
+    String spec(String fallback) {
+        String given = data != null ? data : fallback;
+        if (given == null) return DataSets.DEFAULT;
+        int colon = given.indexOf(':');
+        String kind = colon < 0 ? given : given.substring(0, colon);
+        boolean named = DataSets.SPECS.contains(kind) || DataSets.SPECS.contains(kind + ":DIR");
+        return named ? given : "fashion-mnist:" + given;
+    }
+
+    /** Reads the data set, image folders resized to {@code imageSize} (0 keeps them); a bad spec is a usage error. */
+    DataSets.Data open(CommandSpec spec, String fallback, int imageSize, long seed) throws IOException {
+        DataSets.Options options = DataSets.Options.defaults().withImageSize(imageSize).withTestFraction(0.2, seed);
+        try {
+            return DataSets.open(spec(fallback), options);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--data: " + e.getMessage());
+        }
     }
 }

@@ -2,7 +2,7 @@ package fovea.cli;
 
 import fovea.data.Batch;
 import fovea.data.DataLoader;
-import fovea.data.FashionMnist;
+import fovea.data.DataSets;
 import fovea.data.TensorDataset;
 import fovea.data.TestTimeAugmentation;
 import fovea.models.ModelConfig;
@@ -50,10 +50,12 @@ final class EvalCommand implements Callable<Integer> {
             default -> throw new ParameterException(spec.commandLine(), "unknown --tta '" + tta
                     + "'; expected none, flips or tencrop");
         };
-        Module model = weights.load(spec, ModelConfig.fashionMnist());
-        FashionMnist.Found found = data.find();
-        out.println(found.message());
-        TensorDataset test = FashionMnist.readTest(found.folder());
+        WeightsOptions.Loaded loaded = weights.load(spec);
+        Module model = loaded.module();
+        // the data set the weights were trained on, unless --data names another
+        DataSets.Data read = data.open(spec, loaded.data(), loaded.config().height(), 0);
+        out.println(read.description());
+        TensorDataset test = read.test();
         DataLoader<Batch> loader = DataLoader.of(test, DataLoader.Config.evaluation(views == null ? 256 : 64));
         Evaluation evaluation = Classification.evaluation(model, Losses::crossEntropy, loader,
                 views == null ? model::call : TestTimeAugmentation.averaged(model::call, views));
@@ -66,7 +68,7 @@ final class EvalCommand implements Callable<Integer> {
         for (int c = 0; c < confusion.length; c++) {
             StringBuilder row = new StringBuilder();
             for (long count : confusion[c]) row.append(String.format(Locale.ROOT, "%5d", count));
-            out.printf(Locale.ROOT, "%-12s %8.4f  %s%n", FashionMnist.CLASSES.get(c), perClass[c], row);
+            out.printf(Locale.ROOT, "%-12s %8.4f  %s%n", loaded.classes().get(c), perClass[c], row);
         }
         out.flush();
         return 0;

@@ -44,9 +44,11 @@ final class PredictCommand implements Callable<Integer> {
     private List<Path> images;
 
     @Override public Integer call() throws Exception {
-        ModelConfig config = ModelConfig.fashionMnist();
-        Cli.require(spec, top >= 1 && top <= config.classes(), "--top", "in [1, " + config.classes() + "]", top);
-        Module model = weights.load(spec, config);
+        Cli.require(spec, top >= 1, "--top", ">= 1", top);
+        WeightsOptions.Loaded loaded = weights.load(spec);
+        ModelConfig config = loaded.config();
+        Cli.require(spec, top <= config.classes(), "--top", "in [1, " + config.classes() + "]", top);
+        Module model = loaded.module();
         PrintWriter out = spec.commandLine().getOut();
         for (Path image : images) {
             Tensor probabilities;
@@ -59,7 +61,7 @@ final class PredictCommand implements Callable<Integer> {
             java.util.Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
             StringBuilder line = new StringBuilder(image.toString()).append(':');
             for (int k = 0; k < top; k++) {
-                line.append(String.format(Locale.ROOT, "  %s %.4f", FashionMnist.CLASSES.get(order[k]), p[order[k]]));
+                line.append(String.format(Locale.ROOT, "  %s %.4f", loaded.classes().get(order[k]), p[order[k]]));
             }
             out.println(line);
         }
@@ -67,22 +69,27 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A [1, 1, 28, 28] tensor of the image in grayscale scaled to [0, 1]. */
+    /** A [1, C, H, W] tensor of the image, grey or colour as the model takes it, scaled to its size and to [0, 1]. */
     private Tensor read(Path file, ModelConfig config) throws IOException {
         BufferedImage source = ImageIO.read(file.toFile());
         if (source == null) throw new IOException("predict: " + file + ": not a PNG or JPEG image this JDK can read");
-        BufferedImage gray = new BufferedImage(config.width(), config.height(), BufferedImage.TYPE_BYTE_GRAY);
+        int channels = config.channels();
+        BufferedImage gray = new BufferedImage(config.width(), config.height(),
+                channels == 3 ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D graphics = gray.createGraphics();
         graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         graphics.drawImage(source, 0, 0, config.width(), config.height(), null);
         graphics.dispose();
-        float[] pixels = new float[config.width() * config.height()];
-        for (int y = 0; y < config.height(); y++) {
-            for (int x = 0; x < config.width(); x++) {
-                float value = (gray.getRaster().getSample(x, y, 0)) / 255f;
-                pixels[y * config.width() + x] = invert ? 1 - value : value;
+        int plane = config.width() * config.height();
+        float[] pixels = new float[channels * plane];
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < config.height(); y++) {
+                for (int x = 0; x < config.width(); x++) {
+                    float value = (gray.getRaster().getSample(x, y, c)) / 255f;
+                    pixels[c * plane + y * config.width() + x] = invert ? 1 - value : value;
+                }
             }
         }
-        return Tensor.of(pixels, 1, 1, config.height(), config.width());
+        return Tensor.of(pixels, 1, channels, config.height(), config.width());
     }
 }

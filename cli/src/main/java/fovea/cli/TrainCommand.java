@@ -6,7 +6,7 @@ import fovea.data.Batch;
 import fovea.data.DataLoader;
 import fovea.data.Dataset;
 import fovea.data.Example;
-import fovea.data.FashionMnist;
+import fovea.data.DataSets;
 import fovea.data.HorizontalFlip;
 import fovea.data.RandomCrop;
 import fovea.data.Split;
@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code fovea train}: trains a model on Fashion-MNIST and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a model on Fashion-MNIST with a progress bar, then evaluate it on the test set.",
+        description = {"Train a model on Fashion-MNIST (or --data) with a progress bar, then evaluate it on the test set.",
             "Writes model.safetensors, checkpoint.safetensors, history.csv/json, curves.png, diagnostics.txt and",
             "results.json to the run folder."})
 final class TrainCommand implements Callable<Integer> {
@@ -95,6 +95,10 @@ final class TrainCommand implements Callable<Integer> {
             defaultValue = "5000")
     private int validationSize;
 
+    @Option(names = "--image-size", paramLabel = "N", description = "resize the images of a folder:DIR data set to "
+            + "NxN (the shorter side scaled, the centre kept; default: the images' own size)", defaultValue = "0")
+    private int imageSize;
+
     @Option(names = "--seed", description = "random seed (default: ${DEFAULT-VALUE})", defaultValue = "42")
     private long seed;
 
@@ -117,17 +121,20 @@ final class TrainCommand implements Callable<Integer> {
         if (arch != null) model = arch;
         checkOptions();
         // the model first: a bad name or pattern is a usage error before any data is read
-        ModelConfig config = ModelConfig.fashionMnist();
-        Generator random = new Generator(seed);
-        Module network = Cli.model(spec, model, config, random);
-        Transform augmentation = augmentation();
+        Cli.model(spec, model, ModelConfig.fashionMnist(), new Generator(0));
+        for (String name : augment) augmentation(name, null);
         float learningRate = lr != null ? lr
                 : optimizerChoice.defaultLr() * (Cli.isPattern(model) ? 1f : Models.entry(model).lrMultiplier());
 
-        FashionMnist.Found found = data.find();
-        console.println(found.message());
-        TensorDataset all = FashionMnist.readTraining(found.folder());
-        TensorDataset test = FashionMnist.readTest(found.folder());
+        DataSets.Data read = data.open(spec, null, imageSize, seed);
+        console.println(read.description());
+        TensorDataset all = read.train();
+        TensorDataset test = read.test();
+        int[] shape = read.inputShape();
+        // the model takes its input shape and class count from the data
+        ModelConfig config = new ModelConfig(shape[0], shape[1], shape[2], read.classes().size());
+        Generator random = new Generator(seed);
+        Module network = Cli.model(spec, model, config, random);
         if (validationSize >= all.size()) {
             throw new ParameterException(spec.commandLine(), "--validation " + validationSize + " leaves no training images; "
                     + "the data has " + all.size());
@@ -139,6 +146,8 @@ final class TrainCommand implements Callable<Integer> {
             trainSet = split.train();
             validationSet = split.validation();
         }
+        Transform augmentation = Transform.identity();
+        for (String name : augment) augmentation = augmentation.andThen(augmentation(name, all));
         Optimizer optim = optimizerChoice.create(network.parameters(), learningRate, weightDecay);
         Classification task = new Classification(network, optim, Losses::crossEntropy, random);
         Loop<Batch> trainer = new Loop<>(task, epochs);
@@ -173,9 +182,10 @@ final class TrainCommand implements Callable<Integer> {
             folder.writeDiagnostics(progress.diagnostics());
         }
         Evaluation evaluation = task.evaluation(DataLoader.of(test, DataLoader.Config.evaluation(256)));
-        folder.writeWeights(network, Map.of("model", model, "dataset", "fashion-mnist"));
+        folder.writeWeights(network, WeightsOptions.metadata(model, read.name().startsWith("fashion-mnist") ? "fashion-mnist"
+                : read.name(), data.spec(null), shape, read.classes()));
         folder.writeHistory(history, model);
-        folder.writeResults(results(found, network, history, evaluation, learningRate, optimizerChoice));
+        folder.writeResults(results(read, network, history, evaluation, learningRate, optimizerChoice));
         console.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f, training time %.1f s%nrun folder: %s%n",
                 evaluation.accuracy(), evaluation.loss(), trainSeconds(history), folder.path());
         console.flush();
@@ -192,18 +202,19 @@ final class TrainCommand implements Callable<Integer> {
         if (lr != null) Cli.atLeast(spec, "--lr", lr, 0);
         Cli.atLeast(spec, "--weight-decay", weightDecay, 0);
         Cli.atLeast(spec, "--validation", validationSize, 0);
+        Cli.atLeast(spec, "--image-size", imageSize, 0);
         Cli.threads(spec, threads);
         if (resume != null && !java.nio.file.Files.isRegularFile(resume)) {
             throw new ParameterException(spec.commandLine(), "--resume: no checkpoint file at " + resume);
         }
     }
 
-    private JsonObject results(FashionMnist.Found found, Module network, History history, Evaluation evaluation,
+    private JsonObject results(DataSets.Data read, Module network, History history, Evaluation evaluation,
                                float learningRate, OptimizerChoice optimizerChoice) {
         JsonObject results = new JsonObject();
         results.addProperty("model", model);
-        results.addProperty("dataset", found.source() == FashionMnist.Source.SAMPLE ? "fashion-mnist-sample" : "fashion-mnist");
-        results.addProperty("data_folder", found.folder().toString());
+        results.addProperty("dataset", read.name());
+        results.addProperty("data", data.spec(null));
         results.addProperty("epochs", history.epochs().size());
         results.addProperty("batch_size", batchSize);
         results.addProperty("optimizer", optimizerChoice.optionName());
@@ -230,34 +241,32 @@ final class TrainCommand implements Callable<Integer> {
         return history.epochs().stream().mapToDouble(EpochResult::seconds).sum();
     }
 
-    private Transform augmentation() throws java.io.IOException {
-        Transform transform = Transform.identity();
-        for (String name : augment) {
-            switch (name.trim().toLowerCase(Locale.ROOT)) {
-                case "flip" -> transform = transform.andThen(new HorizontalFlip(0.5f));
-                case "crop" -> transform = transform.andThen(new RandomCrop(28, 2));
-                case "rotate" -> transform = transform.andThen(fovea.data.RandomAffine.rotation(10));
-                case "translate" -> transform = transform.andThen(fovea.data.RandomAffine.translation(0.1));
-                case "jitter" -> transform = transform.andThen(new fovea.data.ColorJitter(0.3, 0.3, 0.3));
-                case "pca" -> {
-                    // Fitted on the images the model trains on: the validation images are held out as call() holds
-                    // them out, with the same seed, so that their colours do not leak into training.
-                    TensorDataset all = FashionMnist.readTraining(data.find().folder());
-                    if (all.exampleShape()[0] != 3) {
-                        throw new ParameterException(spec.commandLine(), "--augment pca needs colour (RGB) images, one "
-                                + "principal component per channel; the training images are "
-                                + java.util.Arrays.toString(all.exampleShape()));
-                    }
-                    Dataset<Example> train = validationSize > 0 && validationSize < all.size()
-                            ? Split.trainValidation(all, validationSize, new Generator(seed)).train() : all;
-                    transform = transform.andThen(fovea.data.PcaColorNoise.fit(train));
+    /** The augmentation {@code name}; with {@code train} null only checks the name (before any data is read). */
+    private Transform augmentation(String name, TensorDataset all) {
+        Transform none = Transform.identity();
+        switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "flip" -> { return new HorizontalFlip(0.5f); }
+            case "crop" -> { return all == null ? none : new RandomCrop(all.exampleShape()[1], 2); }
+            case "rotate" -> { return fovea.data.RandomAffine.rotation(10); }
+            case "translate" -> { return fovea.data.RandomAffine.translation(0.1); }
+            case "jitter" -> { return new fovea.data.ColorJitter(0.3, 0.3, 0.3); }
+            case "pca" -> {
+                if (all == null) return none;
+                if (all.exampleShape()[0] != 3) {
+                    throw new ParameterException(spec.commandLine(), "--augment pca needs colour (RGB) images, one "
+                            + "principal component per channel; the training images are "
+                            + java.util.Arrays.toString(all.exampleShape()));
                 }
-                case "none", "" -> { }
-                default -> throw new ParameterException(spec.commandLine(), "unknown augmentation '" + name
-                        + "'; expected flip, crop, rotate, translate, jitter, pca or none");
+                // Fitted on the images the model trains on: the validation images are held out as call() holds
+                // them out, with the same seed, so that their colours do not leak into training.
+                Dataset<Example> train = validationSize > 0 && validationSize < all.size()
+                        ? Split.trainValidation(all, validationSize, new Generator(seed)).train() : all;
+                return fovea.data.PcaColorNoise.fit(train);
             }
+            case "none", "" -> { return none; }
+            default -> throw new ParameterException(spec.commandLine(), "unknown augmentation '" + name
+                    + "'; expected flip, crop, rotate, translate, jitter, pca or none");
         }
-        return transform;
     }
 
     private <E extends Enum<E>> E choice(Class<E> type, String option, String value) {
