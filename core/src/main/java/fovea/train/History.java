@@ -1,8 +1,11 @@
 package fovea.train;
 
+import fovea.io.Json;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The per-epoch record of a run, with CSV and JSON forms. */
 public final class History {
@@ -36,19 +39,18 @@ public final class History {
         return text.toString();
     }
 
-    /** A JSON array of objects with the CSV's columns; null where there was no validation set. */
+    /** A JSON array of objects with the CSV's columns, one member per line; null where there was no validation set. */
     public String toJson() {
-        StringBuilder text = new StringBuilder("[");
-        for (int i = 0; i < epochs.size(); i++) {
-            EpochResult e = epochs.get(i);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (EpochResult e : epochs) {
             double[] values = {e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds(), e.lr()};
-            text.append(i == 0 ? "\n  {" : ",\n  {").append("\"epoch\": ").append(e.epoch());
-            for (int c = 0; c < values.length; c++) {
-                text.append(", \"").append(COLUMNS[c + 1]).append("\": ").append(json(values[c]));
-            }
-            text.append('}');
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put(COLUMNS[0], e.epoch());
+            // JSON has no NaN: a missing value (no validation set) is null
+            for (int c = 0; c < values.length; c++) row.put(COLUMNS[c + 1], Double.isFinite(values[c]) ? values[c] : null);
+            rows.add(row);
         }
-        return text.append(epochs.isEmpty() ? "]\n" : "\n]\n").toString();
+        return Json.writePretty(rows) + "\n";
     }
 
     /** Reads the CSV form back (how a resumed run continues its history). */
@@ -72,9 +74,5 @@ public final class History {
 
     private static String number(double value) {
         return Double.isNaN(value) ? "NaN" : Double.toString(value);
-    }
-
-    private static String json(double value) {
-        return Double.isFinite(value) ? Double.toString(value) : "null";
     }
 }

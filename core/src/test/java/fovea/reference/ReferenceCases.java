@@ -1,5 +1,6 @@
 package fovea.reference;
 
+import fovea.io.Json;
 import fovea.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +46,8 @@ final class ReferenceCases {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> parseCases(String where, String text) {
-        Map<String, Object> root = (Map<String, Object>) Json.parse(text);
+        // Python's json module writes -Infinity for the masked entries of attention masks (vision.json)
+        Map<String, Object> root = (Map<String, Object>) Json.parseAllowingNonFinite(text, where);
         Object cases = root.get("cases");
         if (!(cases instanceof List)) throw new IllegalStateException(where + ": expected a \"cases\" list");
         return (List<Map<String, Object>>) cases;
