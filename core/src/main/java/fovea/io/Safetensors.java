@@ -84,13 +84,13 @@ public final class Safetensors {
     /** Reads a safetensors file, validating it fully; every problem is an IOException naming the file. */
     public static Contents read(Path path) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            return Reader.read(Channels.newInputStream(channel), channel.size(), "safetensors: " + path, "file");
+            return SafetensorsReader.read(Channels.newInputStream(channel), channel.size(), "safetensors: " + path, "file");
         }
     }
 
     /** Reads safetensors bytes (what {@link #toBytes} gives), validating them as {@link #read(Path)} does a file. */
     public static Contents read(byte[] bytes) throws IOException {
-        return Reader.read(new ByteArrayInputStream(bytes), bytes.length, "safetensors: bytes", "input");
+        return SafetensorsReader.read(new ByteArrayInputStream(bytes), bytes.length, "safetensors: bytes", "input");
     }
 
     /** Reads a safetensors stream to its end; see {@link #read(InputStream, String)}. */
@@ -105,7 +105,7 @@ public final class Safetensors {
      * bytes that arrive, not with the sizes a header claims.
      */
     public static Contents read(InputStream in, String name) throws IOException {
-        return Reader.read(in, Header.UNKNOWN, "safetensors: " + name, "stream");
+        return SafetensorsReader.read(in, Header.UNKNOWN, "safetensors: " + name, "stream");
     }
 
     /** The names, tensors and header of a write, checked before anything is written. */

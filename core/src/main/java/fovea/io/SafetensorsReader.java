@@ -18,7 +18,7 @@ import java.util.Map;
  * and when the stream ends early or runs on, the header is checked again against the bytes that really came, so the
  * error is the one the same bytes in a file give.
  */
-final class Reader {
+final class SafetensorsReader {
     private static final int MAX_DTYPE_BYTES = 8;
 
     private final InputStream in;
@@ -26,7 +26,7 @@ final class Reader {
     private final byte[] chunk = new byte[Safetensors.CHUNK * MAX_DTYPE_BYTES];
     private long lastCount;   // bytes of the entry being read that came before the stream ended
 
-    private Reader(InputStream in, String source) {
+    private SafetensorsReader(InputStream in, String source) {
         this.in = in;
         this.source = source;
     }
@@ -36,7 +36,7 @@ final class Reader {
      * {@code source}, and {@code noun} ("file", "stream") names what ended.
      */
     static Safetensors.Contents read(InputStream in, long totalBytes, String source, String noun) throws IOException {
-        return new Reader(in, source).contents(totalBytes, noun);
+        return new SafetensorsReader(in, source).contents(totalBytes, noun);
     }
 
     private Safetensors.Contents contents(long totalBytes, String noun) throws IOException {
