@@ -1,7 +1,5 @@
 package fovea.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import fovea.data.CharVocabulary;
 import fovea.io.TextFiles;
 import fovea.kernel.Parallel;
@@ -17,7 +15,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -119,7 +120,7 @@ final class CharRnnTrainCommand implements Callable<Integer> {
 
         StringBuilder history = new StringBuilder("epoch,train_loss,train_bits_per_character,validation_bits_per_character,seconds\n");
         StringBuilder samples = new StringBuilder();
-        JsonArray epochResults = new JsonArray();
+        List<Object> epochResults = new ArrayList<>();
         int[] prime = vocabulary.encode(corpus.text().substring(0, 1));
         Loop<LanguageModel.Chunk> loop = new Loop<>(trainer, epochs).add(new Callback() {
             private ProgressBar bar;
@@ -157,11 +158,11 @@ final class CharRnnTrainCommand implements Callable<Integer> {
                 console.flush();
                 history.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f%n", epoch, loss, loss / Math.log(2), bits, seconds));
                 samples.append("epoch ").append(epoch).append(":\n").append(sample).append("\n\n");
-                JsonObject e = new JsonObject();
-                e.addProperty("epoch", epoch);
-                e.addProperty("train_loss", loss);
-                e.addProperty("validation_bits_per_character", bits);
-                e.addProperty("seconds", seconds);
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("epoch", epoch);
+                e.put("train_loss", loss);
+                e.put("validation_bits_per_character", bits);
+                e.put("seconds", seconds);
                 epochResults.add(e);
             }
         });
@@ -172,27 +173,27 @@ final class CharRnnTrainCommand implements Callable<Integer> {
                 "hidden", Integer.toString(hidden), "layers", Integer.toString(layers), "embedding", Integer.toString(embedding)));
         TextFiles.write(folder.path().resolve("history.csv"), history.toString());
         TextFiles.write(folder.path().resolve("samples.txt"), samples.toString());
-        JsonObject results = new JsonObject();
-        results.addProperty("model", "charrnn");
-        results.addProperty("text", corpus.source());
-        results.addProperty("characters", all.length);
-        results.addProperty("vocabulary", vocabulary.size());
-        results.addProperty("held_out_characters", heldOut.length);
-        results.addProperty("cell", cell);
-        results.addProperty("hidden", hidden);
-        results.addProperty("layers", layers);
-        results.addProperty("embedding", embedding);
-        results.addProperty("dropout", dropout);
-        results.addProperty("tbptt_steps", steps);
-        results.addProperty("batch_size", batchSize);
-        results.addProperty("lr", lr);
-        results.addProperty("clip", clip);
-        results.addProperty("seed", seed);
-        results.addProperty("threads", Parallel.threads());
-        results.addProperty("params", model.parameterCount());
-        results.addProperty("bits_per_character", bits);
-        results.addProperty("train_seconds", trainSeconds);
-        results.add("epochs", epochResults);
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("model", "charrnn");
+        results.put("text", corpus.source());
+        results.put("characters", all.length);
+        results.put("vocabulary", vocabulary.size());
+        results.put("held_out_characters", heldOut.length);
+        results.put("cell", cell);
+        results.put("hidden", hidden);
+        results.put("layers", layers);
+        results.put("embedding", embedding);
+        results.put("dropout", dropout);
+        results.put("tbptt_steps", steps);
+        results.put("batch_size", batchSize);
+        results.put("lr", lr);
+        results.put("clip", clip);
+        results.put("seed", seed);
+        results.put("threads", Parallel.threads());
+        results.put("params", model.parameterCount());
+        results.put("bits_per_character", bits);
+        results.put("train_seconds", trainSeconds);
+        results.put("epochs", epochResults);
         folder.writeResults(results);
         console.printf(Locale.ROOT, "held-out bits per character %.3f, training time %.1f s%nrun folder: %s%n", bits, trainSeconds,
                 folder.path());

@@ -1,11 +1,9 @@
 package fovea.cli;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import fovea.classic.Distance;
 import fovea.classic.Knn;
 import fovea.classic.KnnCrossValidation;
+import fovea.io.Json;
 import fovea.io.TextFiles;
 import fovea.kernel.Parallel;
 import fovea.tensor.Generator;
@@ -14,8 +12,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,19 +97,19 @@ final class KnnCommand implements Callable<Integer> {
         console.println(prepared.describe());
         RunFolder folder = new RunFolder(out != null ? out : Path.of("runs", "knn-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        JsonObject results = new JsonObject();
-        results.addProperty("dataset", loaded.datasetName());
-        results.addProperty("train_size", loaded.trainLabels().length);
-        results.addProperty("test_size", loaded.testLabels().length);
-        results.addProperty("preprocess", preprocess.spec());
-        results.addProperty("threads", Parallel.threads());
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("dataset", loaded.datasetName());
+        results.put("train_size", loaded.trainLabels().length);
+        results.put("test_size", loaded.testLabels().length);
+        results.put("preprocess", preprocess.spec());
+        results.put("threads", Parallel.threads());
         int[] finalKs = candidates.stream().mapToInt(Integer::intValue).toArray();
         List<Integer> chosen = new ArrayList<>();
         if (foldCount > 0) {
             chosen = crossValidate(prepared, finalKs, metrics, foldCount, console, folder, results);
         }
-        JsonArray list = new JsonArray();
-        JsonObject distanceSeconds = new JsonObject();
+        List<Object> list = new ArrayList<>();
+        Map<String, Object> distanceSeconds = new LinkedHashMap<>();
         long start = System.nanoTime();
         for (int m = 0; m < metrics.size(); m++) {
             Distance distance = metrics.get(m);
@@ -121,33 +121,32 @@ final class KnnCommand implements Callable<Integer> {
                 predicted = knn.predict(prepared.test(), testKs, distance, progress);
             }
             for (int i = 0; i < testKs.length; i++) {
-                JsonObject result = new JsonObject();
-                result.addProperty("k", testKs[i]);
-                result.addProperty("distance", name(distance));
-                result.addProperty("accuracy", Knn.accuracy(predicted[i], loaded.testLabels()));
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("k", testKs[i]);
+                result.put("distance", name(distance));
+                result.put("accuracy", Knn.accuracy(predicted[i], loaded.testLabels()));
                 list.add(result);
             }
             double distanceTime = (System.nanoTime() - began) / 1e9;
-            distanceSeconds.addProperty(name(distance), distanceTime);
+            distanceSeconds.put(name(distance), distanceTime);
             console.printf(Locale.ROOT, "%s: %d test images classified in %.1f s%n", name(distance), loaded.testLabels().length,
                     distanceTime);
             console.flush();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        results.add("results", list);
-        results.addProperty("seconds", seconds);
-        results.add("distance_seconds", distanceSeconds);
+        results.put("results", list);
+        results.put("seconds", seconds);
+        results.put("distance_seconds", distanceSeconds);
         folder.writeResults(results);
         if (json) {
             PrintWriter stdout = spec.commandLine().getOut();
-            stdout.println(new GsonBuilder().create().toJson(results));
+            stdout.println(Json.write(RunFolder.finite(results)));
             stdout.flush();
         } else {
             console.printf(Locale.ROOT, "%n  k  distance  test accuracy%n");
             for (var element : list) {
-                JsonObject r = element.getAsJsonObject();
-                console.printf(Locale.ROOT, "%3d  %-8s  %.4f%n", r.get("k").getAsInt(), r.get("distance").getAsString(),
-                        r.get("accuracy").getAsDouble());
+                Map<?, ?> r = (Map<?, ?>) element;
+                console.printf(Locale.ROOT, "%3d  %-8s  %.4f%n", r.get("k"), r.get("distance"), r.get("accuracy"));
             }
         }
         console.printf(Locale.ROOT, "classified %d test images against %d training images in %.1f s (%d threads)%nrun folder: %s%n",
@@ -158,11 +157,11 @@ final class KnnCommand implements Callable<Integer> {
 
     /** The cross-validation of the candidate ks for each distance: table, cv.png, and the best k of each distance. */
     private List<Integer> crossValidate(Prepared prepared, int[] candidates, List<Distance> metrics, int foldCount,
-                                        PrintWriter console, RunFolder folder, JsonObject results) throws Exception {
+                                        PrintWriter console, RunFolder folder, Map<String, Object> results) throws Exception {
         int[] labels = prepared.loaded().trainLabels();
         List<KnnCrossValidation.Result> all = new ArrayList<>();
         List<Integer> best = new ArrayList<>();
-        JsonArray table = new JsonArray();
+        List<Object> table = new ArrayList<>();
         for (Distance distance : metrics) {
             KnnCrossValidation.Result result;
             try (RowProgress progress = RowProgress.of(foldCount + "-fold cv " + name(distance), labels.length, false)) {
@@ -176,25 +175,25 @@ final class KnnCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "    k    mean     std   folds%n");
             for (int i = 0; i < candidates.length; i++) {
                 StringBuilder foldText = new StringBuilder();
-                JsonArray foldJson = new JsonArray();
+                List<Object> foldJson = new ArrayList<>();
                 for (double a : result.accuracies()[i]) {
                     foldText.append(String.format(Locale.ROOT, " %.4f", a));
                     foldJson.add(a);
                 }
                 console.printf(Locale.ROOT, "  %3d  %.4f  %.4f  %s%n", candidates[i], result.mean(i), result.std(i), foldText.toString().trim());
-                JsonObject row = new JsonObject();
-                row.addProperty("k", candidates[i]);
-                row.addProperty("distance", name(distance));
-                row.addProperty("mean", result.mean(i));
-                row.addProperty("std", result.std(i));
-                row.add("folds", foldJson);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("k", candidates[i]);
+                row.put("distance", name(distance));
+                row.put("mean", result.mean(i));
+                row.put("std", result.std(i));
+                row.put("folds", foldJson);
                 table.add(row);
             }
             console.printf(Locale.ROOT, "best k for %s: %d%n", name(distance), result.bestK());
             console.flush();
         }
-        results.addProperty("folds", foldCount);
-        results.add("cross_validation", table);
+        results.put("folds", foldCount);
+        results.put("cross_validation", table);
         TextFiles.write(folder.path().resolve("cv.png"), ClassicCharts.crossValidation(all));
         return best;
     }

@@ -1,7 +1,5 @@
 package fovea.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import fovea.classic.LinearClassifier;
 import fovea.classic.OptimizerComparison;
 import fovea.data.FashionMnist;
@@ -16,6 +14,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -113,16 +113,16 @@ final class LinearCommand implements Callable<Integer> {
         int[] validationLabels = java.util.Arrays.copyOfRange(loaded.trainLabels(), trainSize, n);
         RunFolder folder = new RunFolder(out != null ? out : Path.of("runs", "linear-" + loss.toLowerCase(Locale.ROOT) + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-        JsonObject results = new JsonObject();
-        results.addProperty("dataset", loaded.datasetName());
-        results.addProperty("loss", kind.name().toLowerCase(Locale.ROOT));
-        results.addProperty("preprocess", preprocess.spec());
-        results.addProperty("train_size", trainSize);
-        results.addProperty("validation_size", validationSize);
-        results.addProperty("test_size", loaded.testLabels().length);
-        results.addProperty("lr", learningRate);
-        results.addProperty("reg", reg);
-        results.addProperty("seed", seed);
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("dataset", loaded.datasetName());
+        results.put("loss", kind.name().toLowerCase(Locale.ROOT));
+        results.put("preprocess", preprocess.spec());
+        results.put("train_size", trainSize);
+        results.put("validation_size", validationSize);
+        results.put("test_size", loaded.testLabels().length);
+        results.put("lr", learningRate);
+        results.put("reg", reg);
+        results.put("seed", seed);
         if (compare) {
             compare(kind, learningRate, prepared, console, results);
         } else {
@@ -135,7 +135,7 @@ final class LinearCommand implements Callable<Integer> {
     }
 
     private void train(LinearClassifier.Loss kind, float learningRate, Prepared prepared, Tensor validation,
-                       int[] validationLabels, PrintWriter console, RunFolder folder, JsonObject results) throws Exception {
+                       int[] validationLabels, PrintWriter console, RunFolder folder, Map<String, Object> results) throws Exception {
         int[] labels = prepared.loaded().trainLabels();
         LinearClassifier classifier = new LinearClassifier(prepared.train().size(1), 10, kind, new Generator(seed));
         LinearClassifier.Config config = new LinearClassifier.Config(kind, learningRate, reg, epochs, batchSize, seed);
@@ -166,17 +166,17 @@ final class LinearCommand implements Callable<Integer> {
         folder.writeHistory(history, "linear " + kind.name().toLowerCase(Locale.ROOT));
         Safetensors.write(folder.path().resolve(RunFolder.WEIGHTS), Map.of("weight", classifier.weights().transpose(0, 1),
                 "bias", classifier.bias()), Map.of("model", "linear-" + kind.name().toLowerCase(Locale.ROOT), "preprocess", preprocess.spec()));
-        results.addProperty("epochs", epochs);
-        results.addProperty("batch_size", batchSize);
-        results.addProperty("final_train_accuracy", history.last().trainAccuracy());
-        if (validation != null) results.addProperty("final_validation_accuracy", history.last().validationAccuracy());
-        results.addProperty("test_accuracy", testAccuracy);
-        results.addProperty("train_seconds", history.epochs().stream().mapToDouble(EpochResult::seconds).sum());
+        results.put("epochs", epochs);
+        results.put("batch_size", batchSize);
+        results.put("final_train_accuracy", history.last().trainAccuracy());
+        if (validation != null) results.put("final_validation_accuracy", history.last().validationAccuracy());
+        results.put("test_accuracy", testAccuracy);
+        results.put("train_seconds", history.epochs().stream().mapToDouble(EpochResult::seconds).sum());
         console.printf(Locale.ROOT, "test accuracy %.4f%n", testAccuracy);
     }
 
     private void compare(LinearClassifier.Loss kind, float learningRate, Prepared prepared, PrintWriter console,
-                         JsonObject results) {
+                         Map<String, Object> results) {
         int[] labels = prepared.loaded().trainLabels();
         OptimizerComparison.Config config = new OptimizerComparison.Config(kind, iterations, 0.01f, 0.01f, learningRate, reg, seed);
         console.printf(Locale.ROOT, "three ways to optimize a linear %s classifier, %d iterations each on the same %d "
@@ -189,22 +189,22 @@ final class LinearCommand implements Callable<Integer> {
                     prepared.loaded().testLabels(), 10), config, progress);
         }
         console.printf(Locale.ROOT, "%n  method                 training loss  train acc  test acc  seconds%n");
-        JsonArray list = new JsonArray();
+        List<Object> list = new ArrayList<>();
         for (OptimizerComparison.Outcome o : outcomes) {
             console.printf(Locale.ROOT, "  %-21s  %13.4f  %9.4f  %8.4f  %7.1f%n", o.method(), o.loss(), o.trainAccuracy(),
                     o.testAccuracy(), o.seconds());
-            JsonObject row = new JsonObject();
-            row.addProperty("method", o.method());
-            row.addProperty("loss", o.loss());
-            row.addProperty("train_accuracy", o.trainAccuracy());
-            row.addProperty("test_accuracy", o.testAccuracy());
-            row.addProperty("seconds", o.seconds());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("method", o.method());
+            row.put("loss", o.loss());
+            row.put("train_accuracy", o.trainAccuracy());
+            row.put("test_accuracy", o.testAccuracy());
+            row.put("seconds", o.seconds());
             list.add(row);
         }
-        results.addProperty("iterations", iterations);
-        results.addProperty("weight_scale", config.scale());
-        results.addProperty("local_step", config.step());
-        results.add("optimizers", list);
+        results.put("iterations", iterations);
+        results.put("weight_scale", config.scale());
+        results.put("local_step", config.step());
+        results.put("optimizers", list);
     }
 
     static LinearClassifier.Loss lossOf(CommandSpec spec, String name) {

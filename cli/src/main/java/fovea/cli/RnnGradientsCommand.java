@@ -1,7 +1,5 @@
 package fovea.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import fovea.io.TextFiles;
 import fovea.tensor.Generator;
 import fovea.train.GradientFlow;
@@ -10,7 +8,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -94,27 +96,27 @@ final class RnnGradientsCommand implements Callable<Integer> {
                 biased, lstmRatio);
         TextFiles.write(folder.path().resolve("gradients.csv"), csv.toString());
         TextFiles.write(folder.path().resolve("gradients.png"), png(rnn, lstmDefault, lstm, biased));
-        JsonObject results = new JsonObject();
-        results.addProperty("steps", steps);
-        results.addProperty("hidden", hidden);
-        results.addProperty("input", input);
-        results.addProperty("batch", batch);
-        results.addProperty("forget_bias", forgetBias);
-        results.addProperty("seed", seed);
-        results.addProperty("rnn_first_over_last", rnnRatio);
-        results.addProperty("lstm_first_over_last", defaultRatio);
-        results.addProperty("lstm_forget_bias_first_over_last", lstmRatio);
-        results.add("rnn", array(rnn));
-        results.add("lstm", array(lstmDefault));
-        results.add("lstm_forget_bias", array(lstm));
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("steps", steps);
+        results.put("hidden", hidden);
+        results.put("input", input);
+        results.put("batch", batch);
+        results.put("forget_bias", forgetBias);
+        results.put("seed", seed);
+        results.put("rnn_first_over_last", rnnRatio);
+        results.put("lstm_first_over_last", defaultRatio);
+        results.put("lstm_forget_bias_first_over_last", lstmRatio);
+        results.put("rnn", array(rnn));
+        results.put("lstm", array(lstmDefault));
+        results.put("lstm_forget_bias", array(lstm));
         folder.writeResults(results);
         console.printf("run folder: %s%n", folder.path());
         console.flush();
         return 0;
     }
 
-    private static JsonArray array(double[] values) {
-        JsonArray array = new JsonArray();
+    private static List<Object> array(double[] values) {
+        List<Object> array = new ArrayList<>();
         for (double v : values) array.add(v);
         return array;
     }

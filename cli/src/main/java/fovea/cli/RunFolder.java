@@ -1,7 +1,6 @@
 package fovea.cli;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
+import fovea.io.Json;
 import fovea.io.Safetensors;
 import fovea.io.TextFiles;
 import fovea.nn.Module;
@@ -9,6 +8,9 @@ import fovea.train.History;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The folder a training run writes: weights, checkpoint, history, curves, diagnostics and results, each atomically. */
@@ -45,8 +47,28 @@ final class RunFolder {
         TextFiles.write(folder.resolve("diagnostics.txt"), report);
     }
 
-    void writeResults(JsonObject results) throws IOException {
-        TextFiles.write(folder.resolve("results.json"),
-                new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(results) + "\n");
+    void writeResults(Map<String, Object> results) throws IOException {
+        TextFiles.write(folder.resolve("results.json"), Json.writePretty(finite(results)) + "\n");
+    }
+
+    /**
+     * {@code value} with every NaN or infinite number (a loss that diverged) replaced by null, which JSON can hold;
+     * maps and lists are copied, keeping their order.
+     */
+    static Object finite(Object value) {
+        if (value instanceof Double || value instanceof Float) {
+            return Double.isFinite(((Number) value).doubleValue()) ? value : null;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, member) -> copy.put(key, finite(member)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (Object item : list) copy.add(finite(item));
+            return copy;
+        }
+        return value;
     }
 }

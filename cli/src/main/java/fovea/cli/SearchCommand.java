@@ -1,7 +1,5 @@
 package fovea.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import fovea.classic.LinearClassifier;
 import fovea.classic.RandomSearch;
 import fovea.io.TextFiles;
@@ -11,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -136,7 +135,7 @@ final class SearchCommand implements Callable<Integer> {
                 console.flush();
             });
         }
-        JsonArray trials = table(result, console);
+        List<Object> trials = table(result, console);
         RandomSearch.Trial best = result.best();
         // the best setting, retrained on all training images (preprocessing refitted on them) and tested once
         Prepared full = Prepared.of(spec, preprocess, loaded);
@@ -151,24 +150,24 @@ final class SearchCommand implements Callable<Integer> {
         RunFolder folder = new RunFolder(out != null ? out : Path.of("runs", "search-" + loss.toLowerCase(Locale.ROOT) + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         TextFiles.write(folder.path().resolve("search.png"), ClassicCharts.search(result));
-        JsonObject results = new JsonObject();
-        results.addProperty("dataset", loaded.datasetName());
-        results.addProperty("loss", kind.name().toLowerCase(Locale.ROOT));
-        results.addProperty("preprocess", preprocess.spec());
-        results.addProperty("train_size", trainSize);
-        results.addProperty("validation_size", validationSize);
-        results.addProperty("coarse_epochs", coarseEpochs);
-        results.addProperty("fine_epochs", fineEpochs);
-        results.addProperty("batch_size", batchSize);
-        results.addProperty("seed", seed);
-        results.add("fine_ranges", ranges(result.fineRanges()));
-        results.add("trials", trials);
-        JsonObject bestJson = new JsonObject();
-        bestJson.addProperty("lr", best.setting().get("lr"));
-        bestJson.addProperty("reg", best.setting().get("reg"));
-        bestJson.addProperty("validation_accuracy", best.validationAccuracy());
-        results.add("best", bestJson);
-        results.addProperty("test_accuracy", testAccuracy);
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("dataset", loaded.datasetName());
+        results.put("loss", kind.name().toLowerCase(Locale.ROOT));
+        results.put("preprocess", preprocess.spec());
+        results.put("train_size", trainSize);
+        results.put("validation_size", validationSize);
+        results.put("coarse_epochs", coarseEpochs);
+        results.put("fine_epochs", fineEpochs);
+        results.put("batch_size", batchSize);
+        results.put("seed", seed);
+        results.put("fine_ranges", ranges(result.fineRanges()));
+        results.put("trials", trials);
+        Map<String, Object> bestJson = new LinkedHashMap<>();
+        bestJson.put("lr", best.setting().get("lr"));
+        bestJson.put("reg", best.setting().get("reg"));
+        bestJson.put("validation_accuracy", best.validationAccuracy());
+        results.put("best", bestJson);
+        results.put("test_accuracy", testAccuracy);
         folder.writeResults(results);
         console.printf("run folder: %s%n", folder.path());
         console.flush();
@@ -176,19 +175,19 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     /** Prints the trials sorted by validation accuracy and returns them as JSON rows. */
-    private static JsonArray table(RandomSearch.Result result, PrintWriter console) {
+    private static List<Object> table(RandomSearch.Result result, PrintWriter console) {
         console.printf(Locale.ROOT, "%nfine ranges: %s, %s%n%n  rank  stage   lr         reg        val_acc%n",
                 result.fineRanges().get(0), result.fineRanges().get(1));
-        JsonArray trials = new JsonArray();
+        List<Object> trials = new ArrayList<>();
         for (int i = 0; i < result.trials().size(); i++) {
             RandomSearch.Trial t = result.trials().get(i);
             console.printf(Locale.ROOT, "  %4d  %-6s  %.3e  %.3e  %.4f%n", i + 1, t.stage() == 1 ? "coarse" : "fine",
                     t.setting().get("lr"), t.setting().get("reg"), t.validationAccuracy());
-            JsonObject row = new JsonObject();
-            row.addProperty("stage", t.stage() == 1 ? "coarse" : "fine");
-            row.addProperty("lr", t.setting().get("lr"));
-            row.addProperty("reg", t.setting().get("reg"));
-            row.addProperty("validation_accuracy", t.validationAccuracy());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("stage", t.stage() == 1 ? "coarse" : "fine");
+            row.put("lr", t.setting().get("lr"));
+            row.put("reg", t.setting().get("reg"));
+            row.put("validation_accuracy", t.validationAccuracy());
             trials.add(row);
         }
         return trials;
@@ -208,13 +207,13 @@ final class SearchCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), option + ": expected LOW:HIGH with 0 < LOW <= HIGH; got '" + text + "'");
     }
 
-    private static JsonArray ranges(List<RandomSearch.Range> ranges) {
-        JsonArray array = new JsonArray();
+    private static List<Object> ranges(List<RandomSearch.Range> ranges) {
+        List<Object> array = new ArrayList<>();
         for (RandomSearch.Range range : ranges) {
-            JsonObject object = new JsonObject();
-            object.addProperty("name", range.name());
-            object.addProperty("low", range.low());
-            object.addProperty("high", range.high());
+            Map<String, Object> object = new LinkedHashMap<>();
+            object.put("name", range.name());
+            object.put("low", range.low());
+            object.put("high", range.high());
             array.add(object);
         }
         return array;

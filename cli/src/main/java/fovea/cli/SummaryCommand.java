@@ -1,14 +1,16 @@
 package fovea.cli;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import fovea.io.Json;
 import fovea.models.ModelConfig;
 import fovea.nn.Module;
 import fovea.nn.Summary;
 import fovea.tensor.Generator;
 import fovea.tensor.Shape;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,27 +50,27 @@ final class SummaryCommand implements Runnable {
     }
 
     private static String toJson(Summary summary) {
-        JsonObject root = new JsonObject();
-        root.addProperty("model", summary.model());
-        root.add("input", dims(summary.input()));
-        root.addProperty("params", summary.params());
-        root.addProperty("macs", summary.macs());
-        JsonArray layers = new JsonArray();
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("model", summary.model());
+        root.put("input", dims(summary.input()));
+        root.put("params", summary.params());
+        root.put("macs", summary.macs());
+        List<Object> layers = new ArrayList<>();
         for (Summary.Row row : summary.rows()) {
-            JsonObject layer = new JsonObject();
-            layer.addProperty("name", row.name());
-            layer.addProperty("type", row.type());
-            layer.add("output", dims(row.output()));
-            layer.addProperty("params", row.params());
-            layer.addProperty("macs", row.macs());
+            Map<String, Object> layer = new LinkedHashMap<>();
+            layer.put("name", row.name());
+            layer.put("type", row.type());
+            layer.put("output", dims(row.output()));
+            layer.put("params", row.params());
+            layer.put("macs", row.macs());
             layers.add(layer);
         }
-        root.add("layers", layers);
-        return new GsonBuilder().create().toJson(root);
+        root.put("layers", layers);
+        return Json.write(root);
     }
 
-    private static JsonArray dims(Shape shape) {
-        JsonArray array = new JsonArray();
+    private static List<Object> dims(Shape shape) {
+        List<Object> array = new ArrayList<>();
         for (int d : shape.dims()) array.add(d);
         return array;
     }

@@ -1,7 +1,5 @@
 package fovea.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import fovea.data.Batch;
 import fovea.data.DataLoader;
 import fovea.data.Dataset;
@@ -209,31 +207,31 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private JsonObject results(DataSets.Data read, Module network, History history, Evaluation evaluation,
+    private Map<String, Object> results(DataSets.Data read, Module network, History history, Evaluation evaluation,
                                float learningRate, OptimizerChoice optimizerChoice) {
-        JsonObject results = new JsonObject();
-        results.addProperty("model", model);
-        results.addProperty("dataset", read.name());
-        results.addProperty("data", data.spec(null));
-        results.addProperty("epochs", history.epochs().size());
-        results.addProperty("batch_size", batchSize);
-        results.addProperty("optimizer", optimizerChoice.optionName());
-        results.addProperty("lr", learningRate);
-        results.addProperty("schedule", schedule);
-        results.addProperty("weight_decay", weightDecay);
-        results.addProperty("augment", String.join(",", augment));
-        results.addProperty("seed", seed);
-        results.addProperty("threads", Parallel.threads());
-        results.addProperty("params", network.parameterCount());
-        results.addProperty("test_accuracy", evaluation.accuracy());
-        results.addProperty("test_loss", evaluation.loss());
-        results.addProperty("train_seconds", trainSeconds(history));
-        JsonArray epochSeconds = new JsonArray();
+        Map<String, Object> results = new java.util.LinkedHashMap<>();
+        results.put("model", model);
+        results.put("dataset", read.name());
+        results.put("data", data.spec(null));
+        results.put("epochs", history.epochs().size());
+        results.put("batch_size", batchSize);
+        results.put("optimizer", optimizerChoice.optionName());
+        results.put("lr", learningRate);
+        results.put("schedule", schedule);
+        results.put("weight_decay", weightDecay);
+        results.put("augment", String.join(",", augment));
+        results.put("seed", seed);
+        results.put("threads", Parallel.threads());
+        results.put("params", network.parameterCount());
+        results.put("test_accuracy", evaluation.accuracy());
+        results.put("test_loss", evaluation.loss());
+        results.put("train_seconds", trainSeconds(history));
+        List<Object> epochSeconds = new ArrayList<>();
         for (EpochResult e : history.epochs()) epochSeconds.add(e.seconds());
-        results.add("epoch_seconds", epochSeconds);
+        results.put("epoch_seconds", epochSeconds);
         EpochResult last = history.last();
-        results.addProperty("final_train_accuracy", last.trainAccuracy());
-        if (!Double.isNaN(last.validationAccuracy())) results.addProperty("final_validation_accuracy", last.validationAccuracy());
+        results.put("final_train_accuracy", last.trainAccuracy());
+        if (!Double.isNaN(last.validationAccuracy())) results.put("final_validation_accuracy", last.validationAccuracy());
         return results;
     }
 

@@ -3,11 +3,10 @@ package fovea.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,24 +17,24 @@ class ClassicCommandsTest {
         return Path.of(System.getProperty("fovea.root", ".."), "data", "fashion-mnist-sample").toString();
     }
 
-    private static JsonObject results(Path folder) throws Exception {
-        return JsonParser.parseString(Files.readString(folder.resolve("results.json"))).getAsJsonObject();
+    private static Map<String, Object> results(Path folder) throws Exception {
+        return JsonReads.object(Files.readString(folder.resolve("results.json")));
     }
 
     @Test void knnJsonIsOneObjectWithResultsAndSeconds(@TempDir Path dir) throws Exception {
         MainTest.Run run = MainTest.run("knn", "--data", sample(), "--k", "1,5", "--distance", "l1,l2", "--json",
                 "--limit-test", "40", "--out", dir.toString());
         assertEquals(0, run.code(), run.err());
-        JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
-        JsonArray list = json.getAsJsonArray("results");
+        Map<String, Object> json = JsonReads.object(run.out());
+        List<Object> list = JsonReads.list(json, "results");
         assertEquals(4, list.size());
-        JsonObject first = list.get(0).getAsJsonObject();
-        assertEquals(1, first.get("k").getAsInt());
-        assertEquals("l1", first.get("distance").getAsString());
-        double accuracy = first.get("accuracy").getAsDouble();
+        Map<String, Object> first = JsonReads.object(list, 0);
+        assertEquals(1, JsonReads.number(first, "k"));
+        assertEquals("l1", JsonReads.string(first, "distance"));
+        double accuracy = JsonReads.number(first, "accuracy");
         assertTrue(accuracy > 0.6 && accuracy <= 1, "accuracy " + accuracy);
-        assertTrue(json.get("seconds").getAsDouble() > 0);
-        assertEquals(40, json.get("test_size").getAsInt());
+        assertTrue(JsonReads.number(json, "seconds") > 0);
+        assertEquals(40, JsonReads.number(json, "test_size"));
         assertEquals(json, results(dir), "the run folder's results.json holds the same object");
     }
 
@@ -45,10 +44,10 @@ class ClassicCommandsTest {
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("3-fold cross-validation, l2 distance, 600 training images"), run.out());
         assertTrue(run.out().contains("best k for l2: "), run.out());
-        JsonObject results = results(dir);
-        assertEquals(3, results.getAsJsonArray("cross_validation").size());
-        assertEquals(3, results.getAsJsonArray("cross_validation").get(0).getAsJsonObject().getAsJsonArray("folds").size());
-        assertEquals(1, results.getAsJsonArray("results").size(), "the test set is classified once, with the best k");
+        Map<String, Object> results = results(dir);
+        assertEquals(3, JsonReads.list(results, "cross_validation").size());
+        assertEquals(3, JsonReads.list(JsonReads.object(JsonReads.list(results, "cross_validation"), 0), "folds").size());
+        assertEquals(1, JsonReads.list(results, "results").size(), "the test set is classified once, with the best k");
         assertTrue(ImageIO.read(dir.resolve("cv.png").toFile()).getWidth() >= 700);
     }
 
@@ -72,10 +71,10 @@ class ClassicCommandsTest {
                 "--preprocess", "standardize", "--limit-train", "2500", "--out", dir.toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("epoch 2/2"), run.out());
-        JsonObject results = results(dir);
-        double accuracy = results.get("test_accuracy").getAsDouble();
+        Map<String, Object> results = results(dir);
+        double accuracy = JsonReads.number(results, "test_accuracy");
         assertTrue(accuracy > 0.65 && accuracy <= 1, "accuracy " + accuracy);
-        assertEquals("standardize", results.get("preprocess").getAsString());
+        assertEquals("standardize", JsonReads.string(results, "preprocess"));
         assertTrue(ImageIO.read(dir.resolve("templates.png").toFile()).getWidth() >= 5 * 28 * 4, "five templates a row");
         assertTrue(Files.size(dir.resolve("curves.png")) > 0 && Files.size(dir.resolve("model.safetensors")) > 0);
     }
@@ -84,9 +83,9 @@ class ClassicCommandsTest {
         MainTest.Run run = MainTest.run("linear", "--data", sample(), "--compare-optimizers", "--loss", "svm", "--iterations", "10",
                 "--limit-train", "800", "--validation", "100", "--out", dir.toString());
         assertEquals(0, run.code(), run.err());
-        JsonArray optimizers = results(dir).getAsJsonArray("optimizers");
+        List<Object> optimizers = JsonReads.list(results(dir), "optimizers");
         assertEquals(3, optimizers.size());
-        assertEquals("gradient descent", optimizers.get(2).getAsJsonObject().get("method").getAsString());
+        assertEquals("gradient descent", JsonReads.string(JsonReads.object(optimizers, 2), "method"));
         assertTrue(run.out().contains("random local search"), run.out());
     }
 
@@ -94,16 +93,16 @@ class ClassicCommandsTest {
         MainTest.Run run = MainTest.run("search", "--data", sample(), "--coarse-trials", "3", "--fine-trials", "2",
                 "--fine-epochs", "1", "--limit-train", "1000", "--validation", "300", "--out", dir.toString());
         assertEquals(0, run.code(), run.err());
-        JsonObject results = results(dir);
-        JsonArray trials = results.getAsJsonArray("trials");
+        Map<String, Object> results = results(dir);
+        List<Object> trials = JsonReads.list(results, "trials");
         assertEquals(5, trials.size());
         for (int i = 1; i < trials.size(); i++) {
-            assertTrue(trials.get(i - 1).getAsJsonObject().get("validation_accuracy").getAsDouble()
-                    >= trials.get(i).getAsJsonObject().get("validation_accuracy").getAsDouble(), "sorted by validation accuracy");
+            assertTrue(JsonReads.number(JsonReads.object(trials, i - 1), "validation_accuracy")
+                    >= JsonReads.number(JsonReads.object(trials, i), "validation_accuracy"), "sorted by validation accuracy");
         }
-        assertEquals(trials.get(0).getAsJsonObject().get("lr").getAsDouble(),
-                results.getAsJsonObject("best").get("lr").getAsDouble());
-        assertTrue(results.has("test_accuracy"));
+        assertEquals(JsonReads.number(JsonReads.object(trials, 0), "lr"),
+                JsonReads.number(JsonReads.object(results, "best"), "lr"));
+        assertTrue(results.containsKey("test_accuracy"));
         assertTrue(Files.size(dir.resolve("search.png")) > 0);
         assertEquals(2, MainTest.run("search", "--lr-range", "1:0.1").code());
     }

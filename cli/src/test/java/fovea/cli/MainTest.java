@@ -3,10 +3,9 @@ package fovea.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -37,10 +36,10 @@ class MainTest {
         assertTrue(run("models").out().contains("mlp "));
         Run json = run("summary", "mlp", "--json");
         assertEquals(0, json.code(), json.err());
-        JsonObject root = JsonParser.parseString(json.out()).getAsJsonObject();
-        assertEquals("mlp", root.get("model").getAsString());
-        assertEquals(407_050, root.get("params").getAsLong());
-        assertEquals(4, root.getAsJsonArray("layers").size());
+        Map<String, Object> root = JsonReads.object(json.out());
+        assertEquals("mlp", JsonReads.string(root, "model"));
+        assertEquals(407_050, JsonReads.number(root, "params"));
+        assertEquals(4, JsonReads.list(root, "layers").size());
     }
 
     @Test void badArgumentsGiveOneLineAndExitCode2() {

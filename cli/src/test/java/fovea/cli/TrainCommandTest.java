@@ -3,12 +3,11 @@ package fovea.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,16 +28,16 @@ class TrainCommandTest {
                 "curves.png", "diagnostics.txt", "results.json")) {
             assertTrue(Files.size(out.resolve(file)) > 0 || file.equals("diagnostics.txt"), file);
         }
-        JsonObject results = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
+        Map<String, Object> results = JsonReads.object(Files.readString(out.resolve("results.json")));
         for (String key : List.of("model", "dataset", "epochs", "batch_size", "optimizer", "lr", "seed", "params",
                 "test_accuracy", "test_loss", "train_seconds", "epoch_seconds")) {
-            assertTrue(results.has(key), key);
+            assertTrue(results.containsKey(key), key);
         }
-        assertEquals(2, results.getAsJsonArray("epoch_seconds").size());
+        assertEquals(2, JsonReads.list(results, "epoch_seconds").size());
         // the main job's model, LeNet-5, trains with Adam at twice Adam's default rate
-        assertEquals("lenet5", results.get("model").getAsString());
-        assertEquals(0.002, results.get("lr").getAsDouble(), 1e-9);
-        double accuracy = results.get("test_accuracy").getAsDouble();
+        assertEquals("lenet5", JsonReads.string(results, "model"));
+        assertEquals(0.002, JsonReads.number(results, "lr"), 1e-9);
+        double accuracy = JsonReads.number(results, "test_accuracy");
         assertTrue(accuracy > 0.6 && accuracy <= 1, "2 epochs on 3500 images learn something: " + accuracy);
         assertEquals(3, Files.readAllLines(out.resolve("history.csv")).size());
         assertTrue(ImageIO.read(out.resolve("curves.png").toFile()).getWidth() > 500);
@@ -99,8 +98,8 @@ class TrainCommandTest {
         MainTest.Run run = MainTest.run("train", "--data", sample(), "--epochs", "1", "--validation", "3500",
                 "--augment", "flip,crop,rotate,translate,jitter", "--out", out.toString());
         assertEquals(0, run.code(), run.err() + run.out());
-        JsonObject results = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject();
-        assertEquals("flip,crop,rotate,translate,jitter", results.get("augment").getAsString());
+        Map<String, Object> results = JsonReads.object(Files.readString(out.resolve("results.json")));
+        assertEquals("flip,crop,rotate,translate,jitter", JsonReads.string(results, "augment"));
 
         MainTest.Run help = MainTest.run("train", "--help");
         assertTrue(help.out().contains("up to 10%") && !help.out().contains("%%"), help.out());

@@ -2,9 +2,6 @@ package fovea.io;
 
 import fovea.tensor.Shape;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,12 +27,17 @@ record Header(List<Header.Entry> entries, Map<String, String> metadata) {
     /** One tensor: its name, element type, shape and the range [begin, end) of its bytes in the buffer. */
     record Entry(String name, Dtype dtype, Shape shape, long begin, long end) {}
 
+    /** The buffer size to pass to {@link #parse} when it is not known yet (a stream still being read). */
+    static final long UNKNOWN = -1;
+
     /**
      * Parses and validates a header for a buffer of {@code bufferBytes}; entries come back in buffer order (the
-     * writer's order), ties between empty tensors in header order. Errors start with {@code source}.
+     * writer's order), ties between empty tensors in header order. Errors start with {@code source}. With
+     * {@link #UNKNOWN} bytes everything but the buffer's end is checked, and {@link #bufferBytes} says where the
+     * tensors end.
      */
     static Header parse(String json, long bufferBytes, String source) throws IOException {
-        if (!(Json.parse(json, source) instanceof Map<?, ?> members)) {
+        if (!(Json.parseHeader(json, source) instanceof Map<?, ?> members)) {
             throw new IOException(source + ": header is not a JSON object; got " + abbreviate(json)
                     + ", expected {\"name\": {\"dtype\": ..., \"shape\": ..., \"data_offsets\": ...}, ...}");
         }
@@ -53,41 +55,38 @@ record Header(List<Header.Entry> entries, Map<String, String> metadata) {
 
     /**
      * The header bytes for float32 tensors laid out one after another in the given order, padded with spaces to
-     * a multiple of 8 bytes as the reference writer does so that the buffer starts aligned.
+     * a multiple of 8 bytes as the reference writer does so that the buffer starts aligned; errors start with {@code op}.
      */
-    static byte[] encode(List<String> names, List<Shape> shapes, Map<String, String> metadata) {
-        StringBuilder json = new StringBuilder("{");
-        if (!metadata.isEmpty()) {
-            json.append(Json.quote(METADATA)).append(":{");
-            metadata.forEach((key, value) -> json.append(Json.quote(key)).append(':').append(Json.quote(value)).append(','));
-            json.setCharAt(json.length() - 1, '}');
-            json.append(',');
-        }
+    static byte[] encode(String op, List<String> names, List<Shape> shapes, Map<String, String> metadata) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        if (!metadata.isEmpty()) members.put(METADATA, metadata);
         long offset = 0;
         for (int i = 0; i < names.size(); i++) {
             long end = offset + 4L * shapes.get(i).numel();
-            json.append(Json.quote(names.get(i))).append(":{\"dtype\":\"F32\",\"shape\":[");
-            int[] dims = shapes.get(i).dims();
-            for (int d = 0; d < dims.length; d++) json.append(d == 0 ? "" : ",").append(dims[d]);
-            json.append("],\"data_offsets\":[").append(offset).append(',').append(end).append("]},");
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("dtype", "F32");
+            entry.put("shape", shapes.get(i).dims());
+            entry.put("data_offsets", new long[] {offset, end});
+            members.put(names.get(i), entry);
             offset = end;
         }
-        if (json.length() > 1) json.setLength(json.length() - 1);
-        json.append('}');
-        byte[] bytes = utf8(json);
+        String json;
+        try {
+            json = Json.write(members);
+        } catch (IllegalArgumentException e) {
+            // The only value Json refuses here is a string with an unpaired surrogate, which has no UTF-8 form.
+            throw new IllegalArgumentException(op + ": a tensor name or metadata string is not valid "
+                    + "Unicode; " + e.getMessage(), e);
+        }
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         byte[] padded = Arrays.copyOf(bytes, (bytes.length + 7) / 8 * 8);
         Arrays.fill(padded, bytes.length, padded.length, (byte) ' ');
         return padded;
     }
 
-    private static byte[] utf8(CharSequence text) {
-        try {
-            ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(text));
-            return Arrays.copyOf(bytes.array(), bytes.limit());
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("safetensors.write: a tensor name or metadata string is not valid "
-                    + "Unicode (an unpaired surrogate); got " + abbreviate(text.toString()), e);
-        }
+    /** Where the last tensor ends: the size the buffer must have. */
+    long bufferBytes() {
+        return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).end();
     }
 
     private static Map<String, String> metadata(Object value, String source) throws IOException {
@@ -139,7 +138,7 @@ record Header(List<Header.Entry> entries, Map<String, String> metadata) {
             throw new IOException(where + " has bad data_offsets; got " + describe(fields.get("data_offsets"))
                     + ", expected [begin, end] with 0 <= begin <= end");
         }
-        if (offsets[1] > bufferBytes) {
+        if (bufferBytes != UNKNOWN && offsets[1] > bufferBytes) {
             throw new IOException(where + " has data_offsets past the end of the buffer; got " + describe(fields.get("data_offsets"))
                     + ", expected end <= " + bufferBytes + " (the bytes after the header)");
         }
@@ -188,7 +187,7 @@ record Header(List<Header.Entry> entries, Map<String, String> metadata) {
             next = entry.end();
             previous = entry;
         }
-        if (next != bufferBytes) {
+        if (bufferBytes != UNKNOWN && next != bufferBytes) {
             throw new IOException(source + ": bytes [" + next + ", " + bufferBytes + ") at the end of the buffer belong "
                     + "to no tensor; got " + bufferBytes + " bytes after the header, expected " + next);
         }

@@ -2,12 +2,14 @@ package fovea.io;
 
 import fovea.tensor.Shape;
 import fovea.tensor.Tensor;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -20,11 +22,14 @@ import java.util.Map;
  * Reads and writes safetensors files, the weights format of PyTorch and its ecosystem: an 8-byte little-endian
  * header length, a JSON header naming each tensor's dtype, shape and byte range, then the little-endian row-major
  * bytes. Fovea writes float32; it reads F32 and converts F64, F16, BF16 and the integer and bool types to float32,
- * so PyTorch state dicts (whose BatchNorm counts are I64) load as they are.
+ * so PyTorch state dicts (whose BatchNorm counts are I64) load as they are. Files, byte arrays and streams hold the
+ * same bytes and are checked alike; reading only parses, so a hostile input can fail but never run anything.
  */
 public final class Safetensors {
     // Tensors are copied through a buffer of this many elements, so no tensor needs a second full-size byte copy.
-    private static final int CHUNK = 1 << 16;
+    static final int CHUNK = 1 << 16;
+    // The largest array the JVM allocates reliably.
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     /** What a file holds: the tensors in the file's data order, and its metadata; both unmodifiable. */
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
@@ -47,29 +52,96 @@ public final class Safetensors {
      * {@code metadata}, atomically: a temporary file in the same folder is renamed over {@code path} when complete.
      */
     public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        List<String> names = new ArrayList<>(tensors.size());
-        List<Tensor> values = new ArrayList<>(tensors.size());
-        List<Shape> shapes = new ArrayList<>(tensors.size());
-        tensors.forEach((name, tensor) -> {
-            if (name == null || tensor == null || name.equals(Header.METADATA)) {
-                throw new IllegalArgumentException("safetensors.write: " + path + ": bad tensor entry; got "
-                        + name + " = " + (tensor == null ? "null" : tensor.shape())
-                        + ", expected a name other than " + Header.METADATA + " and a tensor");
-            }
-            names.add(name);
-            values.add(tensor);
-            shapes.add(tensor.shape());
-        });
-        metadata.forEach((key, value) -> {
-            if (key == null || value == null) {
-                throw new IllegalArgumentException("safetensors.write: " + path + ": bad metadata entry; got "
-                        + key + " = " + value + ", expected a string key and value");
-            }
-        });
-        byte[] header = Header.encode(names, shapes, metadata);
-        AtomicFiles.write(path, channel -> {
-            writeFully(channel, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length));
-            writeFully(channel, ByteBuffer.wrap(header));
+        Layout layout = Layout.of("safetensors.write: " + path, tensors, metadata);
+        AtomicFiles.write(path, channel -> layout.writeTo(Channels.newOutputStream(channel)));
+    }
+
+    /**
+     * Writes the same bytes as {@link #write(Path, Map, Map)} to {@code out}, which stays open; a bad name or
+     * metadata entry is refused before the first byte is written.
+     */
+    public static void write(OutputStream out, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        Layout.of("safetensors.write", tensors, metadata).writeTo(out);
+    }
+
+    /** The bytes {@link #write(Path, Map, Map)} would put in a file; more than a byte array holds is an error. */
+    public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        Layout layout = Layout.of("safetensors.toBytes", tensors, metadata);
+        long size = layout.size();
+        if (size > MAX_ARRAY) {
+            throw new IllegalArgumentException("safetensors.toBytes: too large for one byte array; got " + size
+                    + " bytes, expected at most " + MAX_ARRAY + " (write to a stream instead)");
+        }
+        ArraySink sink = new ArraySink((int) size);
+        try {
+            layout.writeTo(sink);
+        } catch (IOException e) {
+            throw new AssertionError("an array sink does not fail", e);
+        }
+        return sink.bytes;
+    }
+
+    /** Reads a safetensors file, validating it fully; every problem is an IOException naming the file. */
+    public static Contents read(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            return SafetensorsReader.read(Channels.newInputStream(channel), channel.size(), "safetensors: " + path, "file");
+        }
+    }
+
+    /** Reads safetensors bytes (what {@link #toBytes} gives), validating them as {@link #read(Path)} does a file. */
+    public static Contents read(byte[] bytes) throws IOException {
+        return SafetensorsReader.read(new ByteArrayInputStream(bytes), bytes.length, "safetensors: bytes", "input");
+    }
+
+    /** Reads a safetensors stream to its end; see {@link #read(InputStream, String)}. */
+    public static Contents read(InputStream in) throws IOException {
+        return read(in, "stream");
+    }
+
+    /**
+     * Reads a safetensors stream to its end, leaving it open, with the checks {@link #read(Path)} makes of a file:
+     * a stream that ends early, or goes on after the last tensor, is an IOException starting
+     * {@code safetensors: <name>:} that says how many bytes were expected and how many came. Memory grows with the
+     * bytes that arrive, not with the sizes a header claims.
+     */
+    public static Contents read(InputStream in, String name) throws IOException {
+        return SafetensorsReader.read(in, Header.UNKNOWN, "safetensors: " + name, "stream");
+    }
+
+    /** The names, tensors and header of a write, checked before anything is written. */
+    private record Layout(List<Tensor> values, byte[] header) {
+        static Layout of(String op, Map<String, Tensor> tensors, Map<String, String> metadata) {
+            List<String> names = new ArrayList<>(tensors.size());
+            List<Tensor> values = new ArrayList<>(tensors.size());
+            List<Shape> shapes = new ArrayList<>(tensors.size());
+            tensors.forEach((name, tensor) -> {
+                if (name == null || tensor == null || name.equals(Header.METADATA)) {
+                    throw new IllegalArgumentException(op + ": bad tensor entry; got " + name + " = "
+                            + (tensor == null ? "null" : tensor.shape()) + ", expected a name other than "
+                            + Header.METADATA + " and a tensor");
+                }
+                names.add(name);
+                values.add(tensor);
+                shapes.add(tensor.shape());
+            });
+            metadata.forEach((key, value) -> {
+                if (key == null || value == null) {
+                    throw new IllegalArgumentException(op + ": bad metadata entry; got " + key + " = " + value
+                            + ", expected a string key and value");
+                }
+            });
+            return new Layout(values, Header.encode(op, names, shapes, metadata));
+        }
+
+        long size() {
+            long size = 8L + header.length;
+            for (Tensor tensor : values) size += 4L * tensor.numel();
+            return size;
+        }
+
+        void writeTo(OutputStream out) throws IOException {
+            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length).array());
+            out.write(header);
             ByteBuffer chunk = ByteBuffer.allocate(4 * CHUNK).order(ByteOrder.LITTLE_ENDIAN);
             for (Tensor tensor : values) {
                 float[] data = tensor.toArray();
@@ -77,78 +149,29 @@ public final class Safetensors {
                     int count = Math.min(CHUNK, data.length - from);
                     chunk.clear();
                     chunk.asFloatBuffer().put(data, from, count);
-                    chunk.limit(4 * count);
-                    writeFully(channel, chunk);
+                    out.write(chunk.array(), 0, 4 * count);
                 }
             }
-        });
-    }
-
-    /** Reads a safetensors file, validating it fully; every problem is an IOException naming the file. */
-    public static Contents read(Path path) throws IOException {
-        String source = "safetensors: " + path;
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            long fileBytes = channel.size();
-            if (fileBytes < 8) {
-                throw new IOException(source + ": too short to hold the header length; got " + fileBytes
-                        + " bytes, expected at least 8");
-            }
-            long headerBytes = readFully(channel, 0, 8, source).getLong();
-            if (headerBytes < 0 || headerBytes > Header.MAX_BYTES) {
-                throw new IOException(source + ": header length is over the limit; got " + Long.toUnsignedString(headerBytes)
-                        + " bytes, expected at most " + Header.MAX_BYTES);
-            }
-            if (headerBytes > fileBytes - 8) {
-                throw new IOException(source + ": header length runs past the end of the file; got " + headerBytes
-                        + " bytes, expected at most " + (fileBytes - 8) + " (the file has " + fileBytes + " bytes)");
-            }
-            String json = utf8(readFully(channel, 8, (int) headerBytes, source), source);
-            long bufferStart = 8 + headerBytes;
-            Header header = Header.parse(json, fileBytes - bufferStart, source);
-            Map<String, Tensor> tensors = new LinkedHashMap<>();
-            for (Header.Entry entry : header.entries()) {
-                tensors.put(entry.name(), Tensor.of(values(channel, bufferStart, entry, source), entry.shape()));
-            }
-            return new Contents(tensors, header.metadata());
+            out.flush();
         }
     }
 
-    private static float[] values(FileChannel channel, long bufferStart, Header.Entry entry, String source)
-            throws IOException {
-        float[] values = new float[entry.shape().numel()];
-        int size = entry.dtype().size();
-        for (int from = 0; from < values.length; from += CHUNK) {
-            int count = Math.min(CHUNK, values.length - from);
-            ByteBuffer bytes = readFully(channel, bufferStart + entry.begin() + (long) from * size, count * size, source);
-            entry.dtype().decode(bytes, values, from, count);
-        }
-        return values;
-    }
+    /** An output stream into an array of the size known in advance, so toBytes copies each byte once. */
+    private static final class ArraySink extends OutputStream {
+        final byte[] bytes;
+        private int size;
 
-    private static String utf8(ByteBuffer bytes, String source) throws IOException {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(bytes).toString();
-        } catch (CharacterCodingException e) {
-            // The decoder stops with the buffer at the first bad byte.
-            throw new IOException(source + ": header is not valid UTF-8; got a bad byte at header byte " + bytes.position()
-                    + ", expected UTF-8 JSON", e);
+        ArraySink(int capacity) {
+            bytes = new byte[capacity];
         }
-    }
 
-    /** {@code count} bytes from {@code position}, little-endian and flipped for reading. */
-    private static ByteBuffer readFully(FileChannel channel, long position, int count, String source) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(count).order(ByteOrder.LITTLE_ENDIAN);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
-                // The size was checked up front, so only a file shrinking under us gets here.
-                throw new IOException(source + ": file ended early; got " + (position + buffer.position())
-                        + " bytes, expected at least " + (position + count));
-            }
+        @Override public void write(int b) {
+            bytes[size++] = (byte) b;
         }
-        return buffer.flip();
-    }
 
-    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) channel.write(buffer);
+        @Override public void write(byte[] b, int off, int len) {
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package fovea.train;
 
+import fovea.io.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,20 +81,19 @@ public final class History {
         return text.toString();
     }
 
-    /** A JSON array of objects with the CSV's columns; null where there was no validation set. */
+    /** A JSON array of objects with the CSV's columns, one member per line; null where there was no validation set. */
     public String toJson() {
         List<String> columns = columns();
-        StringBuilder text = new StringBuilder("[");
-        for (int i = 0; i < epochs.size(); i++) {
-            EpochResult e = epochs.get(i);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (EpochResult e : epochs) {
             double[] values = values(e);
-            text.append(i == 0 ? "\n  {" : ",\n  {").append("\"epoch\": ").append(e.epoch());
-            for (int c = 0; c < values.length; c++) {
-                text.append(", \"").append(columns.get(c + 1)).append("\": ").append(json(values[c]));
-            }
-            text.append('}');
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put(columns.get(0), e.epoch());
+            // JSON has no NaN: a missing value (no validation set) is null
+            for (int c = 0; c < values.length; c++) row.put(columns.get(c + 1), Double.isFinite(values[c]) ? values[c] : null);
+            rows.add(row);
         }
-        return text.append(epochs.isEmpty() ? "]\n" : "\n]\n").toString();
+        return Json.writePretty(rows) + "\n";
     }
 
     /** Reads the CSV form back (how a resumed run continues its history). */
@@ -136,9 +136,5 @@ public final class History {
 
     private static String number(double value) {
         return Double.isNaN(value) ? "NaN" : Double.toString(value);
-    }
-
-    private static String json(double value) {
-        return Double.isFinite(value) ? Double.toString(value) : "null";
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -18,17 +19,34 @@ class SafetensorsMalformedTest {
     @TempDir Path folder;
 
     @Test void truncatedHeaderLength() throws IOException {
-        assertError(Crafted.bytes(folder, new byte[] {16, 0, 0}), "too short to hold the header length; got 3 bytes");
+        assertError(new byte[] {16, 0, 0}, "too short to hold the header length; got 3 bytes");
     }
 
     @Test void headerLengthOverTheLimit() throws IOException {
-        assertError(Crafted.bytes(folder, lengthOnly(200_000_000L)), "over the limit; got 200000000 bytes, expected at most 100000000");
-        assertError(Crafted.bytes(folder, lengthOnly(-1L)), "got 18446744073709551615 bytes");
+        assertError(lengthOnly(200_000_000L), "over the limit; got 200000000 bytes, expected at most 100000000");
+        assertError(lengthOnly(-1L), "got 18446744073709551615 bytes");
     }
 
     @Test void headerLengthBeyondTheFile() throws IOException {
         byte[] content = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN).putLong(100).array();
-        assertError(Crafted.bytes(folder, content), "header length runs past the end of the file; got 100 bytes, expected at most 12");
+        assertError(content, "header length runs past the end of the file; got 100 bytes, expected at most 12 "
+                + "(the file has 20 bytes)");
+    }
+
+    @Test void endsInsideALargeTensor() throws IOException {
+        // 100000 floats span two copy chunks; the bytes stop in the second
+        String entry = "{\"dtype\":\"F32\",\"shape\":[100000],\"data_offsets\":[0,400000]}";
+        assertError(tensor(entry, 300_000), "has data_offsets past the end of the buffer; got [0, 400000], expected end <= 300000");
+        assertError(tensor(entry, 400_001), "bytes [400000, 400001) at the end of the buffer belong to no tensor");
+    }
+
+    @Test void aStreamThatClaimsHugeTensorsCostsOnlyWhatArrives() {
+        // 2e9 bytes of U8 claimed and 1000 sent: a reader that allocated the claim (8 GB of floats) would run out of
+        // memory instead of reporting the short stream
+        String entry = "{\"dtype\":\"U8\",\"shape\":[2000000000],\"data_offsets\":[0,2000000000]}";
+        IOException error = assertThrows(IOException.class, () -> Safetensors.read(Crafted.trickle(tensor(entry, 1000))));
+        assertMessage(error, "safetensors: stream: ", "has data_offsets past the end of the buffer; got [0, 2000000000], "
+                + "expected end <= 1000");
     }
 
     @Test void headerNotJson() throws IOException {
@@ -41,13 +59,13 @@ class SafetensorsMalformedTest {
         assertError(header("{\"x\":\"\\uD800\"}"), "unpaired surrogate");
         assertError(header("[".repeat(100) + "]".repeat(100)), "levels of nesting");
         assertError(header("[1, 2]"), "header is not a JSON object; got [1, 2]");
-        assertError(Crafted.file(folder, "", new byte[0]), "header is not valid JSON");
+        assertError(Crafted.content("", new byte[0]), "header is not valid JSON");
     }
 
     @Test void headerNotUtf8() throws IOException {
         byte[] content = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putLong(4)
                 .put(new byte[] {'{', (byte) 0xFF, '}', ' '}).array();
-        assertError(Crafted.bytes(folder, content), "header is not valid UTF-8; got a bad byte at header byte 1");
+        assertError(content, "header is not valid UTF-8; got a bad byte at header byte 1");
     }
 
     @Test void unknownOrMissingFields() throws IOException {
@@ -86,21 +104,21 @@ class SafetensorsMalformedTest {
 
     @Test void overlappingTensors() throws IOException {
         String json = "{\"a\":" + TWO_FLOATS + ",\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}";
-        assertError(Crafted.file(folder, json, new byte[12]),
+        assertError(Crafted.content(json, new byte[12]),
                 "tensors \"a\" [0, 8) and \"b\" [4, 12) overlap; got \"b\" starting at 4, expected 8");
         String twice = "{\"a\":" + TWO_FLOATS + ",\"b\":" + TWO_FLOATS + "}";
-        assertError(Crafted.file(folder, twice, new byte[8]), "overlap");
+        assertError(Crafted.content(twice, new byte[8]), "overlap");
     }
 
     @Test void duplicateNames() throws IOException {
         String json = "{\"a\":" + TWO_FLOATS + ",\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,16]}}";
-        assertError(Crafted.file(folder, json, new byte[16]), "duplicate key \"a\" at character 54 of the header; expected each key once");
+        assertError(Crafted.content(json, new byte[16]), "duplicate key \"a\" at character 54 of the header; expected each key once");
     }
 
     @Test void holesInTheBuffer() throws IOException {
         String json = "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
                 + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}";
-        assertError(Crafted.file(folder, json, new byte[12]),
+        assertError(Crafted.content(json, new byte[12]),
                 "bytes [4, 8) of the buffer belong to no tensor (a hole); got \"b\" starting at 8, expected 4");
         assertError(tensor(TWO_FLOATS, 12), "bytes [8, 12) at the end of the buffer belong to no tensor; got 12 bytes after the header, expected 8");
         assertError(tensor("{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}", 8), "bytes [0, 4) of the buffer belong to no tensor");
@@ -112,22 +130,35 @@ class SafetensorsMalformedTest {
         assertTrue(error.getMessage().contains(missing.toString()), error.getMessage());
     }
 
-    private Path header(String json) throws IOException {
-        return Crafted.file(folder, json, new byte[0]);
+    private static byte[] header(String json) {
+        return Crafted.content(json, new byte[0]);
     }
 
-    private Path tensor(String entry, int bufferBytes) throws IOException {
-        return Crafted.file(folder, "{\"x\":" + entry + "}", new byte[bufferBytes]);
+    private static byte[] tensor(String entry, int bufferBytes) {
+        return Crafted.content("{\"x\":" + entry + "}", new byte[bufferBytes]);
     }
 
     private static byte[] lengthOnly(long headerBytes) {
         return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes).array();
     }
 
-    private static void assertError(Path path, String expected) {
-        IOException error = assertThrows(IOException.class, () -> Safetensors.read(path));
-        String prefix = "safetensors: " + path + ": ";
-        assertTrue(error.getMessage().startsWith(prefix), error.getMessage());
+    /**
+     * The same bytes read as a file, as an array and as a stream that trickles in (read to its end) give one one-line
+     * IOException each, naming the source and holding {@code expected}; "the file" in it reads "the input" for an
+     * array and "the stream" for a stream.
+     */
+    private void assertError(byte[] content, String expected) throws IOException {
+        Path path = Crafted.bytes(folder, content);
+        assertMessage(assertThrows(IOException.class, () -> Safetensors.read(path)), "safetensors: " + path + ": ", expected);
+        assertMessage(assertThrows(IOException.class, () -> Safetensors.read(content)), "safetensors: bytes: ",
+                expected.replace("the file", "the input"));
+        InputStream stream = Crafted.trickle(content);
+        assertMessage(assertThrows(IOException.class, () -> Safetensors.read(stream, "worker 3")), "safetensors: worker 3: ",
+                expected.replace("the file", "the stream"));
+    }
+
+    private static void assertMessage(IOException error, String prefix, String expected) {
+        assertTrue(error.getMessage().startsWith(prefix), () -> "expected \"" + prefix + "\" at the start of: " + error.getMessage());
         assertTrue(error.getMessage().contains(expected), () -> "expected \"" + expected + "\" in: " + error.getMessage());
         assertEquals(1, error.getMessage().lines().count(), "one line");
     }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fovea.tensor.Generator;
 import fovea.tensor.Shape;
 import fovea.tensor.Tensor;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -46,6 +48,62 @@ class SafetensorsTest {
         });
         assertEquals(Shape.scalar(), contents.tensors().get("scalar").shape());
         assertEquals(metadata, contents.metadata());
+    }
+
+    @Test void bytesAndStreamsHoldExactlyTheFilesBytes() throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("conv.weight", Tensor.randn(new Generator(3), 4, 3, 3, 3));
+        tensors.put("big", Tensor.rand(new Generator(4), 70_000, 2));   // more than one copy chunk
+        tensors.put("empty", Tensor.zeros(0));
+        tensors.put("scalar", Tensor.scalar(Float.NaN));
+        Map<String, String> metadata = Map.of("sent to", "worker 3", "note", "ünïcødé \"quoted\"");
+        Path path = folder.resolve("model.safetensors");
+        Safetensors.write(path, tensors, metadata);
+        byte[] file = Files.readAllBytes(path);
+
+        assertArrayEquals(file, Safetensors.toBytes(tensors, metadata));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Safetensors.write(out, tensors, metadata);
+        assertArrayEquals(file, out.toByteArray());
+
+        for (Safetensors.Contents contents : List.of(Safetensors.read(file), Safetensors.read(Crafted.trickle(file)),
+                Safetensors.read(new ByteArrayInputStream(file), "worker 3"))) {
+            assertEquals(List.copyOf(tensors.keySet()), List.copyOf(contents.tensors().keySet()));
+            tensors.forEach((name, tensor) -> {
+                assertEquals(tensor.shape(), contents.tensors().get(name).shape(), name);
+                assertArrayEquals(bits(tensor), bits(contents.tensors().get(name)), name);
+            });
+            assertEquals(metadata, contents.metadata());
+        }
+    }
+
+    @Test void readingAStreamReadsItToTheEndAndLeavesItOpen() throws IOException {
+        byte[] content = Safetensors.toBytes(Map.of("x", Tensor.of(new float[] {1f, 2f})), Map.of());
+        boolean[] closed = {false};
+        ByteArrayInputStream in = new ByteArrayInputStream(content) {
+            @Override public void close() {
+                closed[0] = true;
+            }
+        };
+        assertArrayEquals(new float[] {1f, 2f}, Safetensors.read(in).tensors().get("x").toArray());
+        assertEquals(0, in.available(), "read to the end");
+        assertEquals(false, closed[0], "left open");
+    }
+
+    @Test void writingToAStreamChecksEverythingBeforeTheFirstByte() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("fine", Tensor.ones(3));
+        tensors.put("__metadata__", Tensor.ones(1));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Safetensors.write(out, tensors, Map.of()));
+        assertTrue(error.getMessage().startsWith("safetensors.write: bad tensor entry; got __metadata__ = [1]"),
+                error.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Safetensors.write(out, Map.of("\uDC00", Tensor.ones(1)), Map.of()));
+        assertEquals(0, out.size());
+        error = assertThrows(IllegalArgumentException.class, () -> Safetensors.toBytes(Map.of(), Map.of("k", "\uD800")));
+        assertTrue(error.getMessage().startsWith("safetensors.toBytes: a tensor name or metadata string is not valid Unicode"),
+                error.getMessage());
     }
 
     @Test void noTensorsAndNoMetadata() throws IOException {

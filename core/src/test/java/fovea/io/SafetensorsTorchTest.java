@@ -33,9 +33,9 @@ class SafetensorsTorchTest {
             String name = (String) entry.getKey();
             Map<?, ?> want = (Map<?, ?>) entry.getValue();
             Tensor tensor = contents.tensors().get(name);
-            int[] dims = ((List<?>) want.get("shape")).stream().mapToInt(d -> ((Long) d).intValue()).toArray();
+            int[] dims = ((List<?>) want.get("shape")).stream().mapToInt(d -> ((Double) d).intValue()).toArray();
             assertEquals(Shape.of(dims), tensor.shape(), name);
-            int[] bits = ((List<?>) want.get("bits")).stream().mapToInt(b -> (int) (long) (Long) b).toArray();
+            int[] bits = ((List<?>) want.get("bits")).stream().mapToInt(b -> (int) ((Double) b).longValue()).toArray();
             float[] values = tensor.toArray();
             int[] actual = new int[values.length];
             for (int i = 0; i < values.length; i++) actual[i] = Float.floatToRawIntBits(values[i]);

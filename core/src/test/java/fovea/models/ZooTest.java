@@ -3,6 +3,7 @@ package fovea.models;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fovea.io.Json;
 import fovea.nn.Module;
 import fovea.tensor.Generator;
 import fovea.tensor.GradMode;
@@ -14,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.DynamicTest;
@@ -29,22 +28,24 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ZooTest {
     private static final ModelConfig IMAGENET = new ModelConfig(3, 224, 224, 1000);
-    private static final Pattern MODEL = Pattern.compile("\"([a-z0-9_]+)\":\\{\"params\":(\\d+),\"state\":\\[(.*?)\\]\\]\\}");
-    private static final Pattern ENTRY = Pattern.compile("\\[\"([^\"]+)\",\\[([0-9,]*)\\]\\]");
 
     record Reference(long params, List<String> state) {}
 
     private static Map<String, Reference> references() throws IOException {
         try (InputStream in = new GZIPInputStream(ZooTest.class.getResourceAsStream("torchvision_models.json.gz"))) {
-            String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Map<?, ?> root = (Map<?, ?>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    "torchvision_models.json.gz");
             Map<String, Reference> out = new java.util.LinkedHashMap<>();
-            Matcher model = MODEL.matcher(json);
-            while (model.find()) {
+            ((Map<?, ?>) root.get("models")).forEach((name, value) -> {
+                Map<?, ?> model = (Map<?, ?>) value;
                 List<String> state = new ArrayList<>();
-                Matcher entry = ENTRY.matcher(model.group(3) + "]");
-                while (entry.find()) state.add(entry.group(1) + " [" + entry.group(2).replace(",", ", ") + "]");
-                out.put(model.group(1), new Reference(Long.parseLong(model.group(2)), state));
-            }
+                for (Object entry : (List<?>) model.get("state")) {
+                    List<?> keyAndShape = (List<?>) entry;
+                    int[] dims = ((List<?>) keyAndShape.get(1)).stream().mapToInt(d -> ((Double) d).intValue()).toArray();
+                    state.add(keyAndShape.get(0) + " " + Shape.of(dims));
+                }
+                out.put((String) name, new Reference(((Double) model.get("params")).longValue(), state));
+            });
             return out;
         }
     }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every case of ops.json against Fovea: forward values and the gradients of sum_k sum(out_k * upstream_k).
+ * Every case of ops.json (the repository's copy and those of -Dfovea.reference) against Fovea: forward values and
+ * the gradients of sum_k sum(out_k * upstream_k).
  * A case whose op a later issue brings is reported as skipped, by name; a case with no mapping fails.
  */
 class OpsReferenceTest {
@@ -140,7 +141,7 @@ class OpsReferenceTest {
     Stream<DynamicTest> opsJson() {
         List<Map<String, Object>> cases = ReferenceCases.cases("ops.json");
         assertFalse(cases.isEmpty(), "ops.json holds no cases");
-        return cases.stream().map(c -> DynamicTest.dynamicTest((String) c.get("name") + " (" + c.get("op") + ")",
+        return cases.stream().map(c -> DynamicTest.dynamicTest(ReferenceCases.label(c) + " (" + c.get("op") + ")",
                 () -> run(c)));
     }
 
@@ -155,7 +156,7 @@ class OpsReferenceTest {
 
     @SuppressWarnings("unchecked")
     private static void run(Map<String, Object> c) {
-        String name = (String) c.get("name");
+        String name = ReferenceCases.label(c);
         String op = (String) c.get("op");
         if (PENDING.containsKey(op)) {
             Assumptions.abort("pending op '" + op + "' (case " + name + "): comes with " + PENDING.get(op));

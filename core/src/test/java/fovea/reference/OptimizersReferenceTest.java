@@ -63,7 +63,7 @@ class OptimizersReferenceTest {
     Stream<DynamicTest> optimizersJson() {
         List<Map<String, Object>> cases = ReferenceCases.cases("optimizers.json");
         assertFalse(cases.isEmpty(), "optimizers.json holds no cases");
-        return cases.stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> run(c)));
+        return cases.stream().map(c -> DynamicTest.dynamicTest(ReferenceCases.label(c), () -> run(c)));
     }
 
     @SuppressWarnings("unchecked")
@@ -77,17 +77,17 @@ class OptimizersReferenceTest {
         Tensor a = ReferenceCases.tensor(c.get("a"));
         Tensor b = ReferenceCases.tensor(c.get("b"));
         Tensor p = ReferenceCases.tensor(c.get("p0")).requiresGrad(true);
-        Hyper hyper = new Hyper(name, (Map<String, Object>) c.get("hyper"));
+        Hyper hyper = new Hyper(ReferenceCases.label(c), (Map<String, Object>) c.get("hyper"));
         Optimizer optimizer = factory.apply(hyper, List.of(p));
         hyper.checkAllRead();
         List<Object> trajectory = (List<Object>) c.get("trajectory");
-        assertEquals(10, trajectory.size(), name + ": trajectory length");
+        assertEquals(10, trajectory.size(), ReferenceCases.label(c) + ": trajectory length");
         Object shape = ((Map<String, Object>) c.get("p0")).get("shape");
         for (int k = 0; k < trajectory.size(); k++) {
             optimizer.zeroGrad();
             a.mul(p).mul(p).add(b.mul(p)).sum().backward();     // f(p) = sum(a p^2 + b p); grad 2 a p + b
             optimizer.step();
-            ReferenceCases.assertClose(name + " after step " + (k + 1), Map.of("shape", shape, "data", trajectory.get(k)),
+            ReferenceCases.assertClose(ReferenceCases.label(c) + " after step " + (k + 1), Map.of("shape", shape, "data", trajectory.get(k)),
                     p, RTOL, ATOL);
         }
     }

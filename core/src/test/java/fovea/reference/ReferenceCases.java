@@ -1,36 +1,67 @@
 package fovea.reference;
 
+import fovea.io.Json;
 import fovea.tensor.Tensor;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the PyTorch reference cases from the folder named by the system property {@code fovea.reference}
- * (default ../shared/reference; a relative path is taken from the repository root).
+ * Reads the PyTorch reference cases: always the repository's copy (the test resources beside this package, written
+ * by make_reference.py), and in addition every folder named by the system property {@code fovea.reference} (several
+ * separated by commas or the path separator; a relative path is taken from the repository root), so that
+ * {@code -Dfovea.reference=../shared/reference} also runs the shared cases.
  */
 final class ReferenceCases {
+    /** The key each case gets for where it came from: {@link #REPOSITORY} or the folder as given. */
+    static final String SOURCE = "source";
+    /** The source of the repository's copy. */
+    static final String REPOSITORY = "repository";
+
     private ReferenceCases() {}
 
-    static Path folder() {
-        String configured = System.getProperty("fovea.reference", "../shared/reference");
-        Path path = Path.of(configured);
-        if (!path.isAbsolute()) {
-            String root = System.getProperty("fovea.root");
-            path = root == null ? Path.of("..").resolve(path) : Path.of(root).resolve(path);
+    /** The folders named by {@code fovea.reference}, resolved; none when it is unset or blank. */
+    static List<Path> extraFolders() {
+        String configured = System.getProperty("fovea.reference", "");
+        List<Path> folders = new ArrayList<>();
+        for (String part : configured.split("[," + File.pathSeparator + "]")) {
+            if (part.isBlank()) continue;
+            Path path = Path.of(part.trim());
+            if (!path.isAbsolute()) {
+                String root = System.getProperty("fovea.root");
+                path = root == null ? Path.of("..").resolve(path) : Path.of(root).resolve(path);
+            }
+            path = path.normalize();
+            if (!Files.isDirectory(path)) {
+                throw new IllegalStateException("reference: -Dfovea.reference names " + part.trim() + ", which is not a "
+                        + "folder; got " + path + ", expected a folder of reference files");
+            }
+            folders.add(path);
         }
-        return path.normalize();
+        return folders;
     }
 
+    /**
+     * The cases of {@code file} from the repository's copy, then from each extra folder, each case tagged with its
+     * {@link #SOURCE}; a folder without the file is an error, not a skip.
+     */
     static List<Map<String, Object>> cases(String file) {
-        Path path = folder().resolve(file);
-        try {
-            return parseCases(path.toString(), Files.readString(path));
-        } catch (IOException e) {
-            throw new IllegalStateException("reference: cannot read " + path + " (set -Dfovea.reference=DIR): " + e, e);
+        List<Map<String, Object>> cases = new ArrayList<>(tagged(REPOSITORY, resourceCases(file)));
+        for (Path folder : extraFolders()) {
+            Path path = folder.resolve(file);
+            try {
+                cases.addAll(tagged(folder.toString(), parseCases(path.toString(), Files.readString(path))));
+            } catch (IOException e) {
+                throw new IllegalStateException("reference: cannot read " + path + " (named by -Dfovea.reference): " + e, e);
+            }
         }
+        return cases;
     }
 
     /**
@@ -55,9 +86,21 @@ final class ReferenceCases {
         }
     }
 
+    /** A case's name and where it came from, for test names and messages: {@code add_broadcast [repository]}. */
+    static String label(Map<String, Object> c) {
+        Object source = c.get(SOURCE);
+        return c.get("name") + (source == null ? "" : " [" + source + "]");
+    }
+
+    private static List<Map<String, Object>> tagged(String source, List<Map<String, Object>> cases) {
+        for (Map<String, Object> c : cases) c.put(SOURCE, source);   // Json gives modifiable maps
+        return cases;
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> parseCases(String where, String text) {
-        return casesOf(where, (Map<String, Object>) Json.parse(text));
+        // Python's json module writes -Infinity for the masked entries of attention masks (vision.json)
+        return casesOf(where, (Map<String, Object>) Json.parseAllowingNonFinite(text, where));
     }
 
     @SuppressWarnings("unchecked")
@@ -93,7 +136,6 @@ final class ReferenceCases {
      * Fails unless |actual - expected| <= rtol |expected| + atol elementwise and the shapes agree;
      * the message names the case, the tensor and the first element off.
      */
-    @SuppressWarnings("unchecked")
     static void assertClose(String what, Object expectedSpec, Tensor actual, double rtol, double atol) {
         Tensor expectedShape = tensor(expectedSpec);
         if (!expectedShape.shape().equals(actual.shape())) {

@@ -184,8 +184,19 @@ class ClassificationTest {
         history.add(EpochResult.classification(1, 0.5, 0.8, Double.NaN, Double.NaN, 1.25, 0.01));
         history.add(EpochResult.classification(2, 0.25, 0.9, 0.3, 0.85, 1.5, 0.01));
         assertEquals(history.toCsv(), History.fromCsv(history.toCsv()).toCsv());
-        assertTrue(history.toJson().contains("{\"epoch\": 1, \"train_loss\": 0.5, \"train_accuracy\": 0.8, \"val_loss\": null"),
-                history.toJson());
+        java.util.Map<String, Object> first = new java.util.LinkedHashMap<>();
+        first.put("epoch", 1.0);
+        first.put("train_loss", 0.5);
+        first.put("train_accuracy", 0.8);
+        first.put("val_loss", null);           // NaN, which JSON cannot hold
+        first.put("val_accuracy", null);
+        first.put("seconds", 1.25);
+        first.put("lr", 0.01);
+        java.util.Map<String, Object> second = java.util.Map.of("epoch", 2.0, "train_loss", 0.25, "train_accuracy", 0.9,
+                "val_loss", 0.3, "val_accuracy", 0.85, "seconds", 1.5, "lr", 0.01);
+        assertEquals(List.of(first, second), fovea.io.Json.parse(history.toJson()));
+        assertTrue(history.toJson().startsWith("[\n  {\n    \"epoch\": 1,\n    \"train_loss\": 0.5,\n"), history.toJson());
+        assertEquals("[]\n", new History().toJson());
         assertEquals("epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds,lr", history.toCsv().lines().findFirst().get());
         assertThrows(IllegalArgumentException.class, () -> History.fromCsv("nonsense"));
         History gan = new History(List.of("d_loss", "g_loss"));
