@@ -80,7 +80,7 @@ final class ReferenceCases {
                 throw new IllegalStateException("reference: no test resource "
                         + (file.startsWith("/") ? file.substring(1) : "fovea/reference/" + file));
             }
-            return (Map<String, Object>) Json.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            return (Map<String, Object>) Json.parseAllowingNonFinite(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), file);
         } catch (IOException e) {
             throw new IllegalStateException("reference: cannot read the test resource " + file + ": " + e, e);
         }
