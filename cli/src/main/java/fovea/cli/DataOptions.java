@@ -30,7 +30,9 @@ final class DataOptions {
         int colon = given.indexOf(':');
         String kind = colon < 0 ? given : given.substring(0, colon);
         boolean named = DataSets.SPECS.contains(kind) || DataSets.SPECS.contains(kind + ":DIR");
-        return named ? given : "fashion-mnist:" + given;
+        // a word before a colon names a kind (an unknown one is a usage error); anything else is a folder
+        boolean kindLike = colon > 1 && kind.matches("[a-z][a-z0-9-]*");
+        return named || kindLike ? given : "fashion-mnist:" + given;
     }
 
     /** Reads the data set, image folders resized to {@code imageSize} (0 keeps them); a bad spec is a usage error. */

@@ -60,8 +60,9 @@ final class EvalCommand implements Callable<Integer> {
         Evaluation evaluation = Classification.evaluation(model, Losses::crossEntropy, loader,
                 views == null ? model::call : TestTimeAugmentation.averaged(model::call, views));
         if (views != null) out.printf("test-time augmentation: %d views per image, probabilities averaged%n", views.count());
-        out.printf(Locale.ROOT, "test images %d%naccuracy %.4f%ntop-5 accuracy %.4f%nloss %.4f%n%n",
-                test.size(), evaluation.accuracy(), evaluation.topK(5), evaluation.loss());
+        int k = Math.min(5, loaded.classes().size());
+        out.printf(Locale.ROOT, "test images %d%naccuracy %.4f%ntop-%d accuracy %.4f%nloss %.4f%n%n",
+                test.size(), evaluation.accuracy(), k, evaluation.topK(k), evaluation.loss());
         long[][] confusion = evaluation.confusionMatrix();
         double[] perClass = Metrics.perClassAccuracy(confusion);
         out.printf("%-12s %8s   confusion (rows: true class, columns: predicted)%n", "class", "accuracy");

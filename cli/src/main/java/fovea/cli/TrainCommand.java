@@ -133,6 +133,8 @@ final class TrainCommand implements Callable<Integer> {
         ModelConfig config = new ModelConfig(shape[0], shape[1], shape[2], read.classes().size());
         Generator random = new Generator(seed);
         Module network = Cli.model(spec, model, config, random);
+        Transform augmentation = Transform.identity();
+        for (String name : augment) augmentation = augmentation.andThen(augmentation(name, all));
         if (validationSize >= all.size()) {
             throw new ParameterException(spec.commandLine(), "--validation " + validationSize + " leaves no training images; "
                     + "the data has " + all.size());
@@ -144,8 +146,6 @@ final class TrainCommand implements Callable<Integer> {
             trainSet = split.train();
             validationSet = split.validation();
         }
-        Transform augmentation = Transform.identity();
-        for (String name : augment) augmentation = augmentation.andThen(augmentation(name, all));
         Optimizer optim = optimizerChoice.create(network.parameters(), learningRate, weightDecay);
         Classification task = new Classification(network, optim, Losses::crossEntropy, random);
         Loop<Batch> trainer = new Loop<>(task, epochs);
