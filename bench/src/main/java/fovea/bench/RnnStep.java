@@ -53,6 +53,6 @@ public final class RnnStep {
     private static void step(RecurrentLayer layer, Tensor x, Tensor upstream) {
         x.zeroGrad();
         for (Tensor p : layer.parameters()) p.zeroGrad();
-        layer.forward(x).backward(upstream);
+        layer.call(x).backward(upstream);
     }
 }

@@ -53,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
         for (Path image : images) {
             Tensor probabilities;
             try (GradMode.Scope ignored = GradMode.noGrad()) {
-                probabilities = model.forward(read(image, config)).softmax(-1);
+                probabilities = model.call(read(image, config)).softmax(-1);
             }
             float[] p = probabilities.toArray();
             Integer[] order = new Integer[p.length];

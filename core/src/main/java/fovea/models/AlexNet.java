@@ -57,7 +57,7 @@ public final class AlexNet extends Module {
         return new AlexNet(features, 256, config.classes(), random);
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         return classifier.call(avgpool.call(features.call(x)).flatten(1, -1));
     }
 }

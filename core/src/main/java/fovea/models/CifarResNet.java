@@ -45,7 +45,7 @@ public final class CifarResNet extends Module {
         return new Sequential(modules);
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         Tensor y = relu.call(bn1.call(conv1.call(x)));
         y = layer3.call(layer2.call(layer1.call(y)));
         return linear.call(y.mean(new int[] {2, 3}, false));
@@ -71,7 +71,7 @@ public final class CifarResNet extends Module {
             this.padChannels = out - in;
         }
 
-        @Override public Tensor forward(Tensor x) {
+        @Override protected Tensor forward(Tensor x) {
             Tensor y = bn2.call(conv2.call(relu.call(bn1.call(conv1.call(x)))));
             Tensor shortcut = x;
             if (stride != 1 || padChannels != 0) {

@@ -70,7 +70,7 @@ public final class DenseNet extends Module {
         return new Sequential(layer);
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         return classifier.call(features.call(x).relu().mean(new int[] {2, 3}, false));
     }
 }

@@ -81,7 +81,7 @@ public final class GoogLeNet extends Module {
         return new Concat(branches);
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         Tensor y = maxpool2.call(conv3.call(conv2.call(maxpool1.call(conv1.call(x)))));
         for (Module m : inception3) y = m.call(y);
         y = maxpool3.call(y);
@@ -124,7 +124,7 @@ public final class GoogLeNet extends Module {
             this.bn = child("bn", bn);
         }
 
-        @Override public Tensor forward(Tensor x) {
+        @Override protected Tensor forward(Tensor x) {
             return bn.call(conv.call(x)).relu();
         }
     }
@@ -145,7 +145,7 @@ public final class GoogLeNet extends Module {
             dropout = child("dropout", new Dropout(0.7f, random));
         }
 
-        @Override public Tensor forward(Tensor x) {
+        @Override protected Tensor forward(Tensor x) {
             Tensor y = conv.call(pool.call(x)).flatten(1, -1);
             return fc2.call(dropout.call(fc1.call(y).relu()));
         }

@@ -33,7 +33,7 @@ public final class LeNet5 extends Module {
                 new Linear(120, 84, random), new Relu(), new Linear(84, config.classes(), random)));
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         return classifier.call(features.call(x));
     }
 }

@@ -73,7 +73,7 @@ public final class ResNet extends Module {
                 .withBias(false), random);
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         Tensor y = maxpool.call(relu.call(bn1.call(conv1.call(x))));
         y = layer4.call(layer3.call(layer2.call(layer1.call(y))));
         return fc.call(avgpool.call(y).flatten(1, -1));
@@ -97,7 +97,7 @@ public final class ResNet extends Module {
             this.downsample = downsample == null ? null : child("downsample", downsample);
         }
 
-        @Override public Tensor forward(Tensor x) {
+        @Override protected Tensor forward(Tensor x) {
             Tensor y = bn2.call(conv2.call(relu.call(bn1.call(conv1.call(x)))));
             return relu.call(y.add(downsample == null ? x : downsample.call(x)));
         }
@@ -126,7 +126,7 @@ public final class ResNet extends Module {
             this.downsample = downsample == null ? null : child("downsample", downsample);
         }
 
-        @Override public Tensor forward(Tensor x) {
+        @Override protected Tensor forward(Tensor x) {
             Tensor y = relu.call(bn1.call(conv1.call(x)));
             y = relu.call(bn2.call(conv2.call(y)));
             y = bn3.call(conv3.call(y));

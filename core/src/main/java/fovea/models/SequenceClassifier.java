@@ -37,7 +37,7 @@ public final class SequenceClassifier extends Module {
     }
 
     /** x [N, C, H, W] to class scores [N, classes]. */
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         if (x.rank() != 4 || x.size(1) != config.channels() || x.size(2) != config.height() || x.size(3) != config.width()) {
             throw new IllegalArgumentException("SequenceClassifier: expected images [N, " + config.channels() + ", "
                     + config.height() + ", " + config.width() + "]; got " + x.shape());

@@ -58,7 +58,7 @@ public final class Vgg extends Module {
                 new Linear(4096, config.classes(), random)));
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         return classifier.call(avgpool.call(features.call(x)).flatten(1, -1));
     }
 }

@@ -29,7 +29,7 @@ public final class AdaptiveAvgPool2d extends Module {
         this.square = square;
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         if (x.rank() != 4) throw new IllegalArgumentException(this + ": expected input [N, C, H, W]; got " + x.shape());
         return Images.adaptiveAvgPool2d(x, outputHeight, outputWidth);
     }

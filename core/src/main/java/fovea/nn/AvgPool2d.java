@@ -30,7 +30,7 @@ public final class AvgPool2d extends Module {
         this.window = Images.Window.of(kernelSize, stride, padding);
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         if (x.rank() != 4) throw new IllegalArgumentException(this + ": expected input [N, C, H, W]; got " + x.shape());
         return Images.avgPool2d(x, window, true);
     }

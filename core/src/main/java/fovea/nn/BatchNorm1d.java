@@ -18,7 +18,7 @@ public final class BatchNorm1d extends BatchNorm {
         super("BatchNorm1d", numFeatures, eps, momentum);
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         if ((x.rank() != 2 && x.rank() != 3) || x.size(1) != numFeatures) {
             throw new IllegalArgumentException(this + ": expected input [N, " + numFeatures + "] or [N, " + numFeatures
                     + ", L]; got " + x.shape());

@@ -18,7 +18,7 @@ public final class BatchNorm2d extends BatchNorm {
         super("BatchNorm2d", numFeatures, eps, momentum);
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         if (x.rank() != 4 || x.size(1) != numFeatures) {
             throw new IllegalArgumentException(this + ": expected input [N, " + numFeatures + ", H, W]; got " + x.shape());
         }

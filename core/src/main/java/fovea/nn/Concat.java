@@ -15,7 +15,7 @@ public final class Concat extends Module {
         branches.forEach(this::child);
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         Tensor[] outputs = new Tensor[branches.size()];
         for (int i = 0; i < outputs.length; i++) outputs[i] = branches.get(i).call(x);
         return Tensor.cat(1, outputs);

@@ -153,7 +153,7 @@ public final class Conv2d extends Module {
         return outChannels;
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         if (x.rank() == 3 && x.size(0) == inChannels) return forward(x.unsqueeze(0)).squeeze(0);
         if (x.rank() != 4 || x.size(1) != inChannels) {
             throw new IllegalArgumentException(this + ": expected input [N, " + inChannels + ", H, W] or ["

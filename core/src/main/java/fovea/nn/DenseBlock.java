@@ -18,7 +18,7 @@ public final class DenseBlock extends Module {
         layers.forEach(this::child);
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         List<Tensor> features = new ArrayList<>();
         features.add(x);
         for (Module layer : layers) {

@@ -15,7 +15,7 @@ public final class Dropout extends Module {
         this.random = random;
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         return Functional.dropout(x, p, isTraining(), random);
     }
 

@@ -19,7 +19,7 @@ public final class Dropout2d extends Module {
         this.random = random;
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         if (x.rank() != 4) throw new IllegalArgumentException(this + ": expected input [N, C, H, W]; got " + x.shape());
         if (!isTraining() || p == 0) return x;
         Tensor keep = Tensor.rand(random, x.size(0), x.size(1), 1, 1).ge(Tensor.scalar(p));

@@ -16,7 +16,7 @@ public final class Elu extends Module {
         this.alpha = alpha;
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         return x.elu(alpha);
     }
 

@@ -28,7 +28,7 @@ public final class Embedding extends Module {
         return weight;
     }
 
-    @Override public Tensor forward(Tensor indices) {
+    @Override protected Tensor forward(Tensor indices) {
         return Functional.embedding(indices, weight);
     }
 

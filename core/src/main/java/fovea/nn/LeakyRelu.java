@@ -16,7 +16,7 @@ public final class LeakyRelu extends Module {
         this.negativeSlope = negativeSlope;
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         return x.leakyRelu(negativeSlope);
     }
 

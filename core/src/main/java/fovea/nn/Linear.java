@@ -38,7 +38,7 @@ public final class Linear extends Module {
         return bias;
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         if (x.rank() == 0 || x.shape().dim(-1) != inFeatures) {
             throw new IllegalArgumentException(this + ": expected input [..., " + inFeatures + "]; got " + x.shape());
         }

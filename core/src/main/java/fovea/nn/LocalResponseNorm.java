@@ -30,7 +30,7 @@ public final class LocalResponseNorm extends Module {
         this.k = k;
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         if (x.rank() < 3) throw new IllegalArgumentException(this + ": expected input [N, C, ...] of rank >= 3; got " + x.shape());
         return Images.localResponseNorm(x, size, alpha, beta, k);
     }

@@ -40,7 +40,7 @@ public final class MaxPool2d extends Module {
         this.window = Images.Window.of(kernelSize, stride, padding).withCeilMode(ceilMode);
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         if (x.rank() != 4) throw new IllegalArgumentException(this + ": expected input [N, C, H, W]; got " + x.shape());
         return Images.maxPool2d(x, window);
     }

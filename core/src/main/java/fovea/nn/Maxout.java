@@ -15,7 +15,7 @@ public final class Maxout extends Module {
         linear = child("linear", new Linear(inFeatures, outFeatures * pieces, random));
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         return Functional.maxout(linear.call(x), pieces);
     }
 

@@ -18,8 +18,8 @@ public abstract class Module implements Stateful {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
-    /** The output for input {@code x}: what a module computes; containers reach their children through {@link #call}. */
-    public abstract Tensor forward(Tensor x);
+    /** The output for input {@code x}: what a module computes. Protected: everyone runs a module through {@link #call}, so hooks see every layer. */
+    protected abstract Tensor forward(Tensor x);
 
     /** Watches module calls on this thread (for summaries and diagnostics): told each module's input and output. */
     @FunctionalInterface

@@ -17,7 +17,7 @@ public final class PRelu extends Module {
         weight = parameter("weight", Init.constant(0.25f, numParameters));
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         return Functional.prelu(x, weight);
     }
 

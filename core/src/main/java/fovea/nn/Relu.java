@@ -5,7 +5,7 @@ import fovea.tensor.Tensor;
 /** max(x, 0), elementwise. */
 public final class Relu extends Module {
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         return x.relu();
     }
 }

@@ -18,7 +18,7 @@ public final class Residual extends Module {
         this.activation = activation == null ? null : child("activation", activation);
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         Tensor main = body.call(x);
         Tensor skip = shortcut == null ? x : shortcut.call(x);
         if (!main.shape().equals(skip.shape())) {

@@ -34,7 +34,7 @@ public final class Sequential extends Module {
         layers.set(names().indexOf(name), replacement);
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         Tensor y = x;
         for (Module layer : layers) y = layer.call(y);
         return y;

@@ -5,7 +5,7 @@ import fovea.tensor.Tensor;
 /** 1 / (1 + e^-x), elementwise. */
 public final class Sigmoid extends Module {
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         return x.sigmoid();
     }
 }

@@ -16,7 +16,7 @@ public final class Softmax extends Module {
         this.dim = dim;
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         return x.softmax(dim);
     }
 

@@ -5,7 +5,7 @@ import fovea.tensor.Tensor;
 /** tanh(x), elementwise. */
 public final class Tanh extends Module {
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         return x.tanh();
     }
 }

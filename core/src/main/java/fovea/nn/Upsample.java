@@ -45,7 +45,7 @@ public final class Upsample extends Module {
         this.mode = mode;
     }
 
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         if (x.rank() != 4) throw new IllegalArgumentException(this + ": expected input [N, C, H, W]; got " + x.shape());
         boolean bySize = outputHeight > 0;
         if (mode == Mode.NEAREST) {

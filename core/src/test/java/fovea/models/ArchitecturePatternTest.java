@@ -22,13 +22,13 @@ class ArchitecturePatternTest {
         assertEquals(Shape.of(1, 32, 7, 7), summary.rows().get(9).output());
         long expected = (9 * 32 + 32) + (9 * 32 * 32 + 32) * 3 + (32 * 49 * 128 + 128) + (128 * 10 + 10);
         assertEquals(expected, model.parameterCount());
-        assertEquals(Shape.of(4, 10), model.forward(Tensor.zeros(4, 1, 28, 28)).shape());
+        assertEquals(Shape.of(4, 10), model.call(Tensor.zeros(4, 1, 28, 28)).shape());
     }
 
     @Test void batchNormDropoutAndSoftmax() {
         Module model = ArchitecturePattern.parse("(conv5x8-bn-relu-pool)*2-fc64-bn-relu-dropout50-fc10-softmax",
                 ModelConfig.fashionMnist(), new Generator(1));
-        assertEquals(Shape.of(2, 10), model.forward(Tensor.zeros(2, 1, 28, 28)).shape());
+        assertEquals(Shape.of(2, 10), model.call(Tensor.zeros(2, 1, 28, 28)).shape());
     }
 
     @Test void malformedPatternsPointAtThePosition() {

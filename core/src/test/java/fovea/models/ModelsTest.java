@@ -17,7 +17,7 @@ class ModelsTest {
     @Test void mlpIs784_512_10() {
         Module mlp = Models.create("mlp", ModelConfig.fashionMnist(), new Generator(1));
         assertEquals(784 * 512 + 512 + 512 * 10 + 10, mlp.parameterCount());
-        assertEquals(Shape.of(3, 10), mlp.forward(Tensor.zeros(3, 1, 28, 28)).shape());
+        assertEquals(Shape.of(3, 10), mlp.call(Tensor.zeros(3, 1, 28, 28)).shape());
         Summary summary = Summary.of("mlp", mlp, 1, 28, 28);
         assertEquals(List.of("0", "1", "2", "3"), summary.rows().stream().map(Summary.Row::name).toList());
         assertEquals(Shape.of(1, 512), summary.rows().get(1).output());

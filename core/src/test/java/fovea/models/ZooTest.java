@@ -69,11 +69,11 @@ class ZooTest {
         return Models.entries().stream().map(entry -> DynamicTest.dynamicTest(entry.name(), () -> {
             Module model = Models.create(entry.name(), small, new Generator(2));
             Tensor x = Tensor.randn(new Generator(3), 2, 3, 32, 32);
-            Tensor y = model.forward(x);
+            Tensor y = model.call(x);
             assertEquals(Shape.of(2, 10), y.shape());
             model.eval();
             try (var ignored = GradMode.noGrad()) {
-                assertEquals(Shape.of(2, 10), model.forward(x).shape());
+                assertEquals(Shape.of(2, 10), model.call(x).shape());
             }
         }));
     }

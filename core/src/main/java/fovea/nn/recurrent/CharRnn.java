@@ -54,7 +54,7 @@ public final class CharRnn extends Module {
     }
 
     /** The scores [T, N, V] for characters [T, N] from a zero state. */
-    @Override public Tensor forward(Tensor characters) {
+    @Override protected Tensor forward(Tensor characters) {
         return forward(characters, null).logits();
     }
 

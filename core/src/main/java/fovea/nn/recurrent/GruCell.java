@@ -12,7 +12,7 @@ public final class GruCell extends CellParameters {
     }
 
     /** h' from zero state. */
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         return forward(x, null).h();
     }
 

@@ -15,7 +15,7 @@ public final class LstmCell extends CellParameters {
     }
 
     /** h' from zero state. */
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         return forward(x, null).h();
     }
 

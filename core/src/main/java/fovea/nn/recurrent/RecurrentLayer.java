@@ -56,7 +56,7 @@ public abstract class RecurrentLayer extends Module {
     }
 
     /** The outputs of every step, from a zero initial state. */
-    @Override public Tensor forward(Tensor x) {
+    @Override protected Tensor forward(Tensor x) {
         return forward(x, null).output();
     }
 

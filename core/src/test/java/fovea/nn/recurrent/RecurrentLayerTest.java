@@ -191,12 +191,12 @@ class RecurrentLayerTest {
     @Test void dropoutActsBetweenLayersInTrainingOnly() {
         Gru gru = new Gru(RecurrentConfig.of(3, 8).withLayers(2).withDropout(0.5f), random);
         Tensor x = Tensor.randn(random, 4, 2, 3);
-        Tensor trained = gru.train().forward(x);
-        Tensor evaluated = gru.eval().forward(x);
+        Tensor trained = gru.train().call(x);
+        Tensor evaluated = gru.eval().call(x);
         assertFalse(differences(trained, evaluated).isEmpty(), "dropout changes the training output");
         assertEquals(List.of(), differences(evaluated, gru.forward(x)), "evaluation is deterministic");
         Gru single = new Gru(RecurrentConfig.of(3, 8).withDropout(0.5f), random);
-        assertEquals(List.of(), differences(single.train().forward(x), single.eval().forward(x)),
+        assertEquals(List.of(), differences(single.train().call(x), single.eval().call(x)),
                 "no dropout after the last layer");
     }
 
