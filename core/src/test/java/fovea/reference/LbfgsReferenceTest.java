@@ -98,7 +98,7 @@ class LbfgsReferenceTest {
         String name = (String) c.get("name");
         Objective objective = objective(c);
         Tensor p = ReferenceCases.tensor(c.get("p0")).requiresGrad(true);
-        Hyper hyper = new Hyper(name, (Map<String, Object>) c.get("hyper"));
+        Settings hyper = new Settings(name, (Map<String, Object>) c.get("hyper"));
         Lbfgs lbfgs = new Lbfgs(List.of(p), config(hyper));
         hyper.checkAllRead();
         Object shape = ((Map<String, Object>) c.get("p0")).get("shape");
@@ -125,7 +125,7 @@ class LbfgsReferenceTest {
         }
     }
 
-    private static Lbfgs.Config config(Hyper h) {
+    private static Lbfgs.Config config(Settings h) {
         Lbfgs.Config config = Lbfgs.Config.defaults().withLr(h.number("lr", 1f));
         // PyTorch's max_eval defaults to max_iter * 5 // 4, which withMaxIter sets; an explicit one comes after
         config = config.withMaxIter(h.integer("max_iter", config.maxIter()));
@@ -138,43 +138,5 @@ class LbfgsReferenceTest {
         if (search.equals("strong_wolfe")) return config.withLineSearch(Lbfgs.LineSearch.STRONG_WOLFE);
         throw new AssertionError("reference L-BFGS case '" + h.caseName + "': line_search_fn '" + search
                 + "' has no mapping; expected strong_wolfe or none");
-    }
-
-    /** A case's "hyper" settings, read by name with PyTorch's default when absent; remembers which were read. */
-    private static final class Hyper {
-        private final String caseName;
-        private final Map<String, Object> values;
-        private final Set<String> read = new HashSet<>();
-
-        Hyper(String caseName, Map<String, Object> values) {
-            this.caseName = caseName;
-            this.values = values == null ? Map.of() : values;
-        }
-
-        float number(String key, float fallback) {
-            read.add(key);
-            Object value = values.get(key);
-            return value == null ? fallback : ((Double) value).floatValue();
-        }
-
-        int integer(String key, int fallback) {
-            read.add(key);
-            Object value = values.get(key);
-            return value == null ? fallback : ((Double) value).intValue();
-        }
-
-        String text(String key) {
-            read.add(key);
-            return (String) values.get(key);
-        }
-
-        void checkAllRead() {
-            Set<String> unread = new HashSet<>(values.keySet());
-            unread.removeAll(read);
-            if (!unread.isEmpty()) {
-                fail("reference L-BFGS case '" + caseName + "': hyper settings " + unread + " have no mapping; expected only "
-                        + read);
-            }
-        }
     }
 }

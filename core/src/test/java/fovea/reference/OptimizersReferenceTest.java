@@ -31,7 +31,7 @@ class OptimizersReferenceTest {
     private static final double ATOL = 1e-5;
 
     /** Case name to the optimizer it runs, made from the case's "hyper" settings. */
-    private static final Map<String, BiFunction<Hyper, List<Tensor>, Optimizer>> OPTIMIZERS = Map.of(
+    private static final Map<String, BiFunction<Settings, List<Tensor>, Optimizer>> OPTIMIZERS = Map.of(
             "sgd", OptimizersReferenceTest::sgd,
             "sgd_momentum", OptimizersReferenceTest::sgd,
             "sgd_nesterov", OptimizersReferenceTest::sgd,
@@ -53,7 +53,7 @@ class OptimizersReferenceTest {
                     .withRho(h.number("rho", 0.9f)).withEps(h.number("eps", 1e-6f))
                     .withWeightDecay(h.number("weight_decay", 0f))));
 
-    private static Optimizer sgd(Hyper h, List<Tensor> params) {
+    private static Optimizer sgd(Settings h, List<Tensor> params) {
         return new Sgd(params, Sgd.Config.defaults().withLr(h.number("lr", 1e-3f)).withMomentum(h.number("momentum", 0f))
                 .withDampening(h.number("dampening", 0f)).withWeightDecay(h.number("weight_decay", 0f))
                 .withNesterov(h.flag("nesterov")));
@@ -77,7 +77,7 @@ class OptimizersReferenceTest {
         Tensor a = ReferenceCases.tensor(c.get("a"));
         Tensor b = ReferenceCases.tensor(c.get("b"));
         Tensor p = ReferenceCases.tensor(c.get("p0")).requiresGrad(true);
-        Hyper hyper = new Hyper(ReferenceCases.label(c), (Map<String, Object>) c.get("hyper"));
+        Settings hyper = new Settings(ReferenceCases.label(c), (Map<String, Object>) c.get("hyper"));
         Optimizer optimizer = factory.apply(hyper, List.of(p));
         hyper.checkAllRead();
         List<Object> trajectory = (List<Object>) c.get("trajectory");
@@ -89,45 +89,6 @@ class OptimizersReferenceTest {
             optimizer.step();
             ReferenceCases.assertClose(ReferenceCases.label(c) + " after step " + (k + 1), Map.of("shape", shape, "data", trajectory.get(k)),
                     p, RTOL, ATOL);
-        }
-    }
-
-    /** A case's "hyper" settings, read by name with PyTorch's default when absent; remembers which were read. */
-    private static final class Hyper {
-        private final String caseName;
-        private final Map<String, Object> values;
-        private final Set<String> read = new HashSet<>();
-
-        Hyper(String caseName, Map<String, Object> values) {
-            this.caseName = caseName;
-            this.values = values == null ? Map.of() : values;
-        }
-
-        float number(String key, float fallback) {
-            read.add(key);
-            Object value = values.get(key);
-            return value == null ? fallback : ((Double) value).floatValue();
-        }
-
-        boolean flag(String key) {
-            read.add(key);
-            return Boolean.TRUE.equals(values.get(key));
-        }
-
-        @SuppressWarnings("unchecked")
-        float beta(int index, float fallback) {
-            read.add("betas");
-            Object betas = values.get("betas");
-            return betas == null ? fallback : ((Double) ((List<Object>) betas).get(index)).floatValue();
-        }
-
-        void checkAllRead() {
-            Set<String> unread = new HashSet<>(values.keySet());
-            unread.removeAll(read);
-            if (!unread.isEmpty()) {
-                fail("reference optimizer case '" + caseName + "': hyper settings " + unread
-                        + " have no mapping; expected only " + read);
-            }
         }
     }
 }
