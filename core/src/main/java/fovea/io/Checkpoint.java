@@ -67,7 +67,7 @@ public record Checkpoint(Map<String, Map<String, Tensor>> parts, long epoch, lon
         Map<String, Map<String, Tensor>> states = new LinkedHashMap<>();
         parts.forEach((name, part) -> {
             Map<String, Tensor> state = new LinkedHashMap<>();
-            part.stateDict().forEach((key, tensor) -> state.put(key, Tensor.of(tensor.toArray(), tensor.shape())));
+            part.stateDict().forEach((key, tensor) -> state.put(key, tensor.copy()));
             states.put(name, state);
         });
         return new Checkpoint(states, epoch, step, extra);

@@ -269,6 +269,11 @@ public final class Tensor {
         return new Tensor(data, shape);
     }
 
+    /** The same values in storage of their own, cut from the graph: PyTorch's {@code clone().detach()}. */
+    public Tensor copy() {
+        return new Tensor(data.clone(), shape);
+    }
+
     /** Backpropagates from this scalar: fills the gradients of everything it was computed from. */
     public void backward() {
         if (numel() != 1) {

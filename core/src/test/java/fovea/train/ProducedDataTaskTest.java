@@ -44,8 +44,8 @@ class ProducedDataTaskTest {
 
         @Override public Map<String, Tensor> stateDict() {
             Map<String, Tensor> state = new LinkedHashMap<>();
-            state.put("x", Tensor.of(xs.clone(), CAPACITY));
-            state.put("y", Tensor.of(ys.clone(), CAPACITY));
+            state.put("x", Tensor.of(xs, CAPACITY));
+            state.put("y", Tensor.of(ys, CAPACITY));
             state.put("size", Tensor.scalar(size));
             state.put("next", Tensor.scalar(next));
             return state;
@@ -103,8 +103,19 @@ class ProducedDataTaskTest {
             return new StepResult(Map.of("loss", (double) loss.item()), 32);
         }
 
+        /** The line's mean squared error against the noiseless process, at 21 points of [-1, 1], one per batch given. */
         @Override public Map<String, Double> evaluate(BatchSource<Integer> data) {
-            throw new UnsupportedOperationException("not used here");
+            double sum = 0;
+            int count = 0;
+            try (var ignored = fovea.tensor.GradMode.noGrad(); BatchSource.Batches<Integer> points = data.epoch(0, 0)) {
+                while (points.hasNext()) {
+                    float x = -1 + points.next() * 0.1f;
+                    float error = line.call(Tensor.of(new float[] {x}, 1, 1)).item() - (3 * x + 1);
+                    sum += (double) error * error;
+                    count++;
+                }
+            }
+            return Map.of("loss", sum / count);
         }
 
         @Override public Map<String, Stateful> state() {
@@ -119,12 +130,14 @@ class ProducedDataTaskTest {
 
     @Test void learnsFromWhatItProducesAndResumesExactly(@TempDir Path dir) throws Exception {
         Learner straight = new Learner(1);
-        History history = new Loop<>(straight, 4).fit(BatchSource.steps(20), null);
+        History history = new Loop<>(straight, 4).fit(BatchSource.steps(20), BatchSource.steps(21));
         assertEquals(3, straight.line.weight().item(), 0.05);
         assertEquals(1, straight.line.bias().item(), 0.05);
         assertEquals(CAPACITY, straight.maxSize, "the buffer never grows past its capacity");
         assertTrue(straight.repeatedDraws, "sampling with replacement draws some points twice");
         assertTrue(history.last().trainLoss() < 0.01 * history.epochs().get(0).trainLoss(), history.toCsv());
+        assertTrue(history.last().validationLoss() < 0.01 && history.last().validationLoss() < history.epochs().get(0).validationLoss(),
+                "the line nears y = 3x + 1 over [-1, 1]: " + history.toCsv());
 
         Path file = dir.resolve("checkpoint.safetensors");
         new Loop<>(new Learner(1), 2).add(new CheckpointWriter(file)).fit(BatchSource.steps(20), null);

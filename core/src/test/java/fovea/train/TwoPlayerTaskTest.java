@@ -104,8 +104,27 @@ class TwoPlayerTaskTest {
             return new StepResult(scalars, n);
         }
 
+        /** Both losses over held-out real points, against fakes from a fixed noise stream, without recording. */
         @Override public Map<String, Double> evaluate(BatchSource<Batch> data) {
-            throw new UnsupportedOperationException("not used here");
+            Generator fixed = new Generator(0);                    // not the training noise: evaluation draws nothing of it
+            double d = 0;
+            double g = 0;
+            long count = 0;
+            try (var ignored = GradMode.noGrad(); BatchSource.Batches<Batch> batches = data.epoch(0, 0)) {
+                while (batches.hasNext()) {
+                    Batch batch = batches.next();
+                    int n = batch.size();
+                    Tensor fakeScores = critic.call(generator.call(Tensor.randn(fixed, n, 2)));
+                    d += (double) Losses.bceWithLogits(critic.call(batch.features()), Tensor.ones(n, 1))
+                            .add(Losses.bceWithLogits(fakeScores, Tensor.zeros(n, 1))).item() * n;
+                    g += (double) Losses.bceWithLogits(fakeScores, Tensor.ones(n, 1)).item() * n;
+                    count += n;
+                }
+            }
+            Map<String, Double> scalars = new LinkedHashMap<>();
+            scalars.put("d_loss", d / count);
+            scalars.put("g_loss", g / count);
+            return scalars;
         }
 
         @Override public void onEpochEnd(EpochResult result) {
@@ -140,15 +159,15 @@ class TwoPlayerTaskTest {
 
     @Test void resumingMidRunGivesTheSameWeightsAsNeverStopping(@TempDir Path dir) throws Exception {
         Duel straight = new Duel(1);
-        History history = new Loop<>(straight, 4).fit(realPoints(), null);
+        History history = new Loop<>(straight, 4).fit(realPoints(), realPoints());
 
         Path file = dir.resolve("checkpoint.safetensors");
-        new Loop<>(new Duel(1), 2).add(new CheckpointWriter(file)).fit(realPoints(), null);
+        new Loop<>(new Duel(1), 2).add(new CheckpointWriter(file)).fit(realPoints(), realPoints());
         Duel fresh = new Duel(77);                                   // other weights, other noise
         Loop<Batch> resumed = new Loop<>(fresh, 4);
         resumed.resume(Checkpoint.read(file));
         assertEquals(2, resumed.epochsDone());
-        resumed.fit(realPoints(), null);
+        resumed.fit(realPoints(), realPoints());
 
         for (var pair : List.of(List.of(straight.critic, fresh.critic), List.of(straight.generator, fresh.generator))) {
             pair.get(0).stateDict().forEach((name, tensor) ->
@@ -160,6 +179,8 @@ class TwoPlayerTaskTest {
         assertEquals(history.toCsv().lines().map(l -> l.replaceAll(",[^,]*,[^,]*,[^,]*$", "")).toList(),
                 resumed.history().toCsv().lines().map(l -> l.replaceAll(",[^,]*,[^,]*,[^,]*$", "")).toList(),
                 "the same losses epoch by epoch (seconds differ)");
+        assertTrue(history.epochs().stream().allMatch(e -> Double.isFinite(e.validation().get("d_loss"))
+                && e.validation().get("g_loss") > 0), "validation figures every epoch: " + history.toCsv());
         assertEquals("epoch,train_d_loss,train_g_loss,val_d_loss,val_g_loss,seconds,lr_d,lr_g",
                 history.toCsv().lines().findFirst().orElseThrow());
     }
