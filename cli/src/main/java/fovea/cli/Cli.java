@@ -75,7 +75,7 @@ final class Cli {
     }
 
     /** A usage error listing the legal names unless {@code name} is a registered model or a pattern. */
-    private static void checkModel(CommandSpec spec, String name) {
+    static void checkModel(CommandSpec spec, String name) {
         if (isPattern(name)) return;
         boolean known = Models.entries().stream().anyMatch(entry -> entry.name().equals(name));
         if (!known) {

@@ -118,8 +118,12 @@ final class TrainCommand implements Callable<Integer> {
         ScheduleChoice scheduleChoice = choice(ScheduleChoice.class, "--schedule", schedule);
         if (arch != null) model = arch;
         checkOptions();
-        // the model first: a bad name or pattern is a usage error before any data is read
-        Cli.model(spec, model, ModelConfig.fashionMnist(), new Generator(0));
+        // a bad model name or pattern is a usage error before any data is read; on other data than Fashion-MNIST a
+        // pattern can only be checked against the data's shape, once it is read
+        Cli.checkModel(spec, model);
+        if (Cli.isPattern(model) && data.spec(null).startsWith("fashion-mnist")) {
+            Cli.model(spec, model, ModelConfig.fashionMnist(), new Generator(0));
+        }
         for (String name : augment) augmentation(name, null);
         float learningRate = lr != null ? lr
                 : optimizerChoice.defaultLr() * (Cli.isPattern(model) ? 1f : Models.entry(model).lrMultiplier());
