@@ -13,12 +13,10 @@ final class Pointwise {
         return Tensor.derived(op, Broadcast.zip(kernel, a, b, shape), shape, new Tensor[] {a, b}, backward);
     }
 
-    static Tensor unary(String op, Unary kernel, Tensor x, java.util.function.Function<Tensor, Backward> backward) {
+    static Tensor unary(String op, Unary kernel, Tensor x, Backward.OfOutput backward) {
         float[] out = new float[x.numel()];
         Loops.unary(kernel, x.data, 0, out, 0, out.length);
-        Tensor[] result = new Tensor[1];
-        result[0] = Tensor.derived(op, out, x.shape(), new Tensor[] {x}, g -> backward.apply(result[0]).apply(g));
-        return result[0];
+        return Tensor.derived(op, out, x.shape(), new Tensor[] {x}, backward);
     }
 
     /** d(a+b)/da = d(a+b)/db = 1. */
@@ -47,11 +45,10 @@ final class Pointwise {
 
     /** d(a^b)/da = b a^(b-1), d(a^b)/db = a^b log a (taken as 0 where a = 0, as PyTorch does). */
     static Tensor pow(Tensor a, Tensor b) {
-        Tensor[] out = new Tensor[1];
-        out[0] = binary("pow", Binary.POW, a, b, g -> new Tensor[] {
+        Shape shape = Shape.broadcast("pow", a.shape(), b.shape());
+        return Tensor.derived("pow", Broadcast.zip(Binary.POW, a, b, shape), shape, new Tensor[] {a, b}, (y, g) -> new Tensor[] {
             a.requiresGrad() ? g.mul(b).mul(a.pow(b.sub(1f))).sumTo(a.shape()) : null,
-            b.requiresGrad() ? g.mul(out[0]).mul(Tensor.where(a.eq(0f), Tensor.scalar(0f), a.log())).sumTo(b.shape()) : null});
-        return out[0];
+            b.requiresGrad() ? g.mul(y).mul(Tensor.where(a.eq(0f), Tensor.scalar(0f), a.log())).sumTo(b.shape()) : null});
     }
 
     /** d(x^p)/dx = p x^(p-1). */
@@ -98,27 +95,27 @@ final class Pointwise {
 
     /** d(-x)/dx = -1. */
     static Tensor neg(Tensor x) {
-        return unary("neg", Unary.NEG, x, out -> g -> new Tensor[] {g.neg()});
+        return unary("neg", Unary.NEG, x, (out, g) -> new Tensor[] {g.neg()});
     }
 
     /** d(e^x)/dx = e^x. */
     static Tensor exp(Tensor x) {
-        return unary("exp", Unary.EXP, x, out -> g -> new Tensor[] {g.mul(out)});
+        return unary("exp", Unary.EXP, x, (out, g) -> new Tensor[] {g.mul(out)});
     }
 
     /** d(log x)/dx = 1/x. */
     static Tensor log(Tensor x) {
-        return unary("log", Unary.LOG, x, out -> g -> new Tensor[] {g.div(x)});
+        return unary("log", Unary.LOG, x, (out, g) -> new Tensor[] {g.div(x)});
     }
 
     /** d(sqrt x)/dx = 1 / (2 sqrt x). */
     static Tensor sqrt(Tensor x) {
-        return unary("sqrt", Unary.SQRT, x, out -> g -> new Tensor[] {g.div(out.mul(2f))});
+        return unary("sqrt", Unary.SQRT, x, (out, g) -> new Tensor[] {g.div(out.mul(2f))});
     }
 
     /** d|x|/dx = sign(x), 0 at 0. */
     static Tensor abs(Tensor x) {
-        return unary("abs", Unary.ABS, x, out -> g -> new Tensor[] {g.mul(x.gt(0f).sub(x.lt(0f)))});
+        return unary("abs", Unary.ABS, x, (out, g) -> new Tensor[] {g.mul(x.gt(0f).sub(x.lt(0f)))});
     }
 
     /** min(max(x, min), max); the gradient passes where min <= x <= max. */

@@ -128,22 +128,42 @@ public final class Tensor {
     }
 
     /**
+     * {@link #derived} with a derivative that also receives the op's output (the tensor this returns), for ops
+     * whose derivative is cheapest from their result: {@code (y, g) -> new Tensor[] {g.mul(y)}} for exp.
+     */
+    public static Tensor derived(String op, float[] data, Shape shape, Tensor[] inputs, Backward.OfOutput backward) {
+        return derived(op, data, shape, inputs, backward, false);
+    }
+
+    /** {@link #derived(String, float[], Shape, Tensor[], Backward.OfOutput)} with fresh gradients (below). */
+    static Tensor derived(String op, float[] data, Shape shape, Tensor[] inputs, Backward.OfOutput backward,
+                          boolean freshGradients) {
+        Tensor out = new Tensor(data, shape);
+        out.record(op, inputs, g -> backward.apply(out, g), freshGradients);
+        return out;
+    }
+
+    /**
      * {@link #derived}, for built-in ops whose backward returns each gradient in newly allocated storage that
      * nothing else keeps ({@code freshGradients}): a parameter then adopts its gradient instead of copying it.
      */
     static Tensor derived(String op, float[] data, Shape shape, Tensor[] inputs, Backward backward,
                           boolean freshGradients) {
         Tensor out = new Tensor(data, shape);
-        if (GradMode.enabled()) {
-            for (Tensor input : inputs) {
-                if (input.requiresGrad) {
-                    out.requiresGrad = true;
-                    out.node = new Node(op, inputs.clone(), backward, freshGradients);
-                    break;
-                }
+        out.record(op, inputs, backward, freshGradients);
+        return out;
+    }
+
+    /** Makes this new tensor the result of a graph node when recording is on and an input requires grad. */
+    private void record(String op, Tensor[] inputs, Backward backward, boolean freshGradients) {
+        if (!GradMode.enabled()) return;
+        for (Tensor input : inputs) {
+            if (input.requiresGrad) {
+                requiresGrad = true;
+                node = new Node(op, inputs.clone(), backward, freshGradients);
+                return;
             }
         }
-        return out;
     }
 
     // ---- queries -----------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -203,5 +204,19 @@ class AutogradTest {
                 g -> new Tensor[] {g.sum()});
         var error = assertThrows(IllegalStateException.class, () -> bad.sum().backward());
         assertTrue(error.getMessage().startsWith("bad: backward gave a gradient of shape []"), error.getMessage());
+    }
+
+    @Test void customOpsReceiveTheirOutput() {
+        // exp written the way PyTorch's save_for_backward(result) allows: d exp(x)/dx = the output itself
+        Tensor x = Tensor.of(new float[] {-1, 0, 0.5f}, 3).requiresGrad(true);
+        float[] values = x.detach().exp().toArray();
+        Tensor[] seen = new Tensor[1];
+        Tensor y = Tensor.derived("myExp", values, x.shape(), new Tensor[] {x}, (output, g) -> {
+            seen[0] = output;
+            return new Tensor[] {g.mul(output)};
+        });
+        y.mul(Tensor.of(new float[] {1, 2, 3}, 3)).sum().backward();
+        assertSame(y, seen[0], "the backward receives the tensor the op returned");
+        assertArrayEquals(new float[] {values[0], 2 * values[1], 3 * values[2]}, x.grad().toArray(), 1e-6f);
     }
 }
