@@ -1,5 +1,6 @@
 package fovea.models;
 
+import fovea.nn.Backbone;
 import fovea.nn.BatchNorm2d;
 import fovea.nn.Conv2d;
 import fovea.nn.Linear;
@@ -7,15 +8,20 @@ import fovea.nn.Module;
 import fovea.nn.Relu;
 import fovea.nn.Sequential;
 import fovea.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
  * The CIFAR ResNets of He et al. 2015, section 4.2: a 3x3 conv of 16 filters, three stages of n basic blocks
  * with 16, 32 and 64 filters (depth 6n + 2: ResNet-20, 56, 110), global average pooling and one linear layer.
  * Shortcuts that change the shape are option A, parameter-free: subsample by 2 and pad the new channels with
- * zeros (0.27M parameters for ResNet-20, as in the paper).
+ * zeros (0.27M parameters for ResNet-20, as in the paper). Its stages relu, layer1, layer2 and layer3 (strides 1, 1,
+ * 2, 4) can be tapped.
  */
-public final class CifarResNet extends Module {
+public final class CifarResNet extends Module implements Backbone {
+    private static final List<String> STAGES = List.of("relu", "layer1", "layer2", "layer3");
+
     private final Conv2d conv1;
     private final BatchNorm2d bn1;
     private final Relu relu;
@@ -49,6 +55,22 @@ public final class CifarResNet extends Module {
         Tensor y = relu.call(bn1.call(conv1.call(x)));
         y = layer3.call(layer2.call(layer1.call(y)));
         return linear.call(y.mean(new int[] {2, 3}, false));
+    }
+
+    @Override public List<String> stageNames() {
+        return STAGES;
+    }
+
+    @Override public Map<String, Tensor> stages(Tensor x, String... names) {
+        Tap tap = new Tap("CifarResNet", STAGES, names);
+        Tensor y = relu.call(bn1.call(conv1.call(x)));
+        if (tap.add("relu", y)) return tap.outputs();
+        Sequential[] layers = {layer1, layer2, layer3};
+        for (int i = 0; i < layers.length; i++) {
+            y = layers[i].call(y);
+            if (tap.add("layer" + (i + 1), y)) break;
+        }
+        return tap.outputs();
     }
 
     /** conv1, bn1, relu, conv2, bn2 with an option-A shortcut. */

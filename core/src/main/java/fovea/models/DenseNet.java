@@ -1,6 +1,7 @@
 package fovea.models;
 
 import fovea.nn.AvgPool2d;
+import fovea.nn.Backbone;
 import fovea.nn.BatchNorm2d;
 import fovea.nn.Conv2d;
 import fovea.nn.DenseBlock;
@@ -20,7 +21,7 @@ import java.util.random.RandomGenerator;
  * bottleneck width 4 x growth, compression 0.5. Images smaller than 64 pixels get a 3x3 stride-1 conv0 and no
  * pool0; the parameter names stay the same.
  */
-public final class DenseNet extends Module {
+public final class DenseNet extends Module implements Backbone {
     private static final int GROWTH = 32;
     private static final int BOTTLENECK = 4;
     private final Sequential features;
@@ -68,6 +69,15 @@ public final class DenseNet extends Module {
         layer.put("relu2", new Relu());
         layer.put("conv2", ResNet.conv(BOTTLENECK * GROWTH, GROWTH, 3, 1, 1, 1, random));
         return new Sequential(layer);
+    }
+
+    /** The layers of {@code features} under their state-dict names ({@code features.denseblock1}, ...). */
+    @Override public java.util.List<String> stageNames() {
+        return features.names().stream().map(n -> "features." + n).toList();
+    }
+
+    @Override public java.util.Map<String, Tensor> stages(Tensor x, String... names) {
+        return features.stages("DenseNet", "features.", x, names);
     }
 
     @Override protected Tensor forward(Tensor x) {

@@ -1,6 +1,7 @@
 package fovea.models;
 
 import fovea.nn.AdaptiveAvgPool2d;
+import fovea.nn.Backbone;
 import fovea.nn.BatchNorm2d;
 import fovea.nn.Concat;
 import fovea.nn.Conv2d;
@@ -14,16 +15,22 @@ import fovea.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 
 /**
  * GoogLeNet, Inception v1 (Szegedy et al. 2014) in torchvision's layout: conv1-3 (conv + batch norm),
  * inception3a-5b, optional auxiliary classifiers aux1 and aux2 (used in training only), avgpool, dropout, fc.
+ * {@link #call} gives the scores; {@link #outputs} gives the record with the auxiliary scores too, as torchvision's
+ * {@code GoogLeNetOutputs}. Its stages (conv3 and every inception block) can be tapped.
  * Like torchvision, the "5x5" branch uses a 3x3 kernel. Images smaller than 64 pixels get a 3x3 stride-1
  * conv1 and no maxpool1/maxpool2.
  */
-public final class GoogLeNet extends Module {
+public final class GoogLeNet extends Module implements Backbone {
+    private static final List<String> STAGES = List.of("conv3", "inception3a", "inception3b", "inception4a",
+            "inception4b", "inception4c", "inception4d", "inception4e", "inception5a", "inception5b");
+
     private final Module conv1;
     private final Module maxpool1;
     private final Module conv2;
@@ -39,7 +46,6 @@ public final class GoogLeNet extends Module {
     private final AdaptiveAvgPool2d avgpool;
     private final Dropout dropout;
     private final Linear fc;
-    private List<Tensor> auxiliaryOutputs = List.of();
 
     /** GoogLeNet, with the two auxiliary classifiers when {@code auxLogits}. */
     public GoogLeNet(ModelConfig config, boolean auxLogits, RandomGenerator random) {
@@ -81,37 +87,79 @@ public final class GoogLeNet extends Module {
         return new Concat(branches);
     }
 
+    /**
+     * What the network computes: the scores, and in training mode with the auxiliary classifiers their scores
+     * (aux1's after inception4a, aux2's after inception4d; empty in eval mode or without them).
+     */
+    public record Output(Tensor scores, List<Tensor> auxiliary) {
+        /** Copies the list of auxiliary scores. */
+        public Output {
+            auxiliary = List.copyOf(auxiliary);
+        }
+
+        /** The paper's training loss: base(scores) + 0.3 base(aux) for each auxiliary classifier's scores. */
+        public Tensor loss(BiFunction<Tensor, Tensor, Tensor> base, Tensor targets) {
+            Tensor loss = base.apply(scores, targets);
+            for (Tensor aux : auxiliary) loss = loss.add(base.apply(aux, targets).mul(0.3f));
+            return loss;
+        }
+    }
+
+    /** The scores and, in training mode, the auxiliary classifiers' scores for {@code x}. */
+    public Output outputs(Tensor x) {
+        List<Tensor> auxiliary = new ArrayList<>();
+        Tensor y = trunk(x, auxiliary);
+        return new Output(head(y), auxiliary);
+    }
+
     @Override protected Tensor forward(Tensor x) {
+        return head(trunk(x, null));
+    }
+
+    /** Through inception5b; the auxiliary scores go to {@code auxiliary} when it is given and the model trains. */
+    private Tensor trunk(Tensor x, List<Tensor> auxiliary) {
         Tensor y = maxpool2.call(conv3.call(conv2.call(maxpool1.call(conv1.call(x)))));
         for (Module m : inception3) y = m.call(y);
         y = maxpool3.call(y);
-        List<Tensor> auxiliary = new ArrayList<>();
+        boolean withAuxiliary = auxiliary != null && isTraining();
         for (int i = 0; i < inception4.length; i++) {
             y = inception4[i].call(y);
-            if (isTraining() && aux1 != null && i == 0) auxiliary.add(aux1.call(y));
-            if (isTraining() && aux2 != null && i == 3) auxiliary.add(aux2.call(y));
+            if (withAuxiliary && aux1 != null && i == 0) auxiliary.add(aux1.call(y));
+            if (withAuxiliary && aux2 != null && i == 3) auxiliary.add(aux2.call(y));
         }
-        auxiliaryOutputs = List.copyOf(auxiliary);
         y = maxpool4.call(y);
         for (Module m : inception5) y = m.call(y);
+        return y;
+    }
+
+    private Tensor head(Tensor y) {
         return fc.call(dropout.call(avgpool.call(y).flatten(1, -1)));
     }
 
-    /** The auxiliary classifiers' scores from the last forward in training mode (empty in eval or without them). */
-    public List<Tensor> auxiliaryOutputs() {
-        return auxiliaryOutputs;
+    @Override public List<String> stageNames() {
+        return STAGES;
     }
 
-    /**
-     * The paper's training loss: base(scores) + 0.3 base(aux) for each auxiliary classifier of the last forward;
-     * pass it as the trainer's loss.
-     */
-    public BiFunction<Tensor, Tensor, Tensor> withAuxiliaryLoss(BiFunction<Tensor, Tensor, Tensor> base) {
-        return (scores, targets) -> {
-            Tensor loss = base.apply(scores, targets);
-            for (Tensor aux : auxiliaryOutputs) loss = loss.add(base.apply(aux, targets).mul(0.3f));
-            return loss;
-        };
+    @Override public Map<String, Tensor> stages(Tensor x, String... names) {
+        Tap tap = new Tap("GoogLeNet", STAGES, names);
+        Tensor y = conv3.call(conv2.call(maxpool1.call(conv1.call(x))));
+        if (tap.add("conv3", y)) return tap.outputs();
+        y = maxpool2.call(y);
+        for (int i = 0; i < inception3.length; i++) {
+            y = inception3[i].call(y);
+            if (tap.add(STAGES.get(1 + i), y)) return tap.outputs();
+        }
+        y = maxpool3.call(y);
+        for (int i = 0; i < inception4.length; i++) {
+            y = inception4[i].call(y);
+            if (tap.add(STAGES.get(3 + i), y)) return tap.outputs();
+        }
+        y = maxpool4.call(y);
+        for (int i = 0; i < inception5.length; i++) {
+            y = inception5[i].call(y);
+            if (tap.add(STAGES.get(8 + i), y)) return tap.outputs();
+        }
+        return tap.outputs();
     }
 
     /** conv then batch norm then ReLU, with torchvision's child names conv and bn. */

@@ -1,6 +1,7 @@
 package fovea.models;
 
 import fovea.nn.AdaptiveAvgPool2d;
+import fovea.nn.Backbone;
 import fovea.nn.BatchNorm2d;
 import fovea.nn.Conv2d;
 import fovea.nn.Identity;
@@ -10,14 +11,19 @@ import fovea.nn.Module;
 import fovea.nn.Relu;
 import fovea.nn.Sequential;
 import fovea.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
  * ResNet-18/34/50/101/152 (He et al. 2015) and ResNeXt (Xie et al. 2016) in torchvision's layout: conv1, bn1,
  * relu, maxpool, layer1-4 of basic or bottleneck blocks, avgpool, fc. Images smaller than 64 pixels get the
- * CIFAR stem (a 3x3 stride-1 conv1 and no max pool); the parameter names stay the same.
+ * CIFAR stem (a 3x3 stride-1 conv1 and no max pool); the parameter names stay the same. Its stages (the stem's
+ * {@code relu}, {@code layer1} ... {@code layer4}, at strides 2, 4, 8, 16, 32 with the ImageNet stem) can be tapped.
  */
-public final class ResNet extends Module {
+public final class ResNet extends Module implements Backbone {
+    private static final List<String> STAGES = List.of("relu", "layer1", "layer2", "layer3", "layer4");
+
     private final Conv2d conv1;
     private final BatchNorm2d bn1;
     private final Relu relu;
@@ -77,6 +83,23 @@ public final class ResNet extends Module {
         Tensor y = maxpool.call(relu.call(bn1.call(conv1.call(x))));
         y = layer4.call(layer3.call(layer2.call(layer1.call(y))));
         return fc.call(avgpool.call(y).flatten(1, -1));
+    }
+
+    @Override public List<String> stageNames() {
+        return STAGES;
+    }
+
+    @Override public Map<String, Tensor> stages(Tensor x, String... names) {
+        Tap tap = new Tap("ResNet", STAGES, names);
+        Tensor y = relu.call(bn1.call(conv1.call(x)));
+        if (tap.add("relu", y)) return tap.outputs();
+        y = maxpool.call(y);
+        Sequential[] layers = {layer1, layer2, layer3, layer4};
+        for (int i = 0; i < layers.length; i++) {
+            y = layers[i].call(y);
+            if (tap.add("layer" + (i + 1), y)) break;
+        }
+        return tap.outputs();
     }
 
     /** Two 3x3 convs with a shortcut: conv1, bn1, relu, conv2, bn2, downsample. */

@@ -1,6 +1,7 @@
 package fovea.models;
 
 import fovea.nn.AdaptiveAvgPool2d;
+import fovea.nn.Backbone;
 import fovea.nn.BatchNorm2d;
 import fovea.nn.Conv2d;
 import fovea.nn.Dropout;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** VGG-11/13/16/19 (Simonyan and Zisserman 2014), with or without batch norm, in torchvision's layout. */
-public final class Vgg extends Module {
+public final class Vgg extends Module implements Backbone {
     private static final int M = 0;   // a max pool in the configurations below
     private static final int[][] CONFIGS = {
         {64, M, 128, M, 256, 256, M, 512, 512, M, 512, 512, M},
@@ -56,6 +57,15 @@ public final class Vgg extends Module {
         classifier = child("classifier", new Sequential(new Linear(512 * 49, 4096, random), new Relu(),
                 new Dropout(0.5f, random), new Linear(4096, 4096, random), new Relu(), new Dropout(0.5f, random),
                 new Linear(4096, config.classes(), random)));
+    }
+
+    /** The layers of {@code features} under their state-dict names ({@code features.4}, ...). */
+    @Override public List<String> stageNames() {
+        return features.names().stream().map(n -> "features." + n).toList();
+    }
+
+    @Override public java.util.Map<String, Tensor> stages(Tensor x, String... names) {
+        return features.stages("Vgg", "features.", x, names);
     }
 
     @Override protected Tensor forward(Tensor x) {

@@ -30,9 +30,32 @@ public final class Classification implements Task<Batch> {
     private final Optimizer optimizer;
     private final Loss loss;
     private final Generator random;
+    private final Objective objective;
+
+    /**
+     * What a training step minimizes for a batch: the scores it reports accuracy on and the loss it backpropagates.
+     * The default is the model's scores and the loss of them; a model that returns a record trains on more of it
+     * (GoogLeNet: {@code o = net.outputs(x)}, then {@code new Scored(o.scores(), o.loss(loss, labels))}).
+     */
+    @FunctionalInterface
+    public interface Objective {
+        /** The scores and the loss for a batch of {@code features} with {@code labels}. */
+        Scored apply(Tensor features, Tensor labels);
+    }
+
+    /** A batch's scores [N, C] and the scalar loss to minimize. */
+    public record Scored(Tensor scores, Tensor loss) {}
 
     /** Trains {@code model} by {@code optimizer} on {@code loss}; {@code random} is the generator the model draws from. */
     public Classification(Module model, Optimizer optimizer, Loss loss, Generator random) {
+        this(model, optimizer, loss, random, null);
+    }
+
+    /**
+     * As above, minimizing {@code objective} in training ({@link Objective}); evaluation and prediction use the
+     * model's scores and {@code loss}.
+     */
+    public Classification(Module model, Optimizer optimizer, Loss loss, Generator random, Objective objective) {
         if (model == null || optimizer == null || loss == null || random == null) {
             throw new IllegalArgumentException("Classification: expected a model, an optimizer, a loss and a generator; got "
                     + model + ", " + optimizer + ", " + loss + ", " + random);
@@ -41,6 +64,10 @@ public final class Classification implements Task<Batch> {
         this.optimizer = optimizer;
         this.loss = loss;
         this.random = random;
+        this.objective = objective != null ? objective : (features, labels) -> {
+            Tensor scores = model.call(features);
+            return new Scored(scores, loss.apply(scores, labels));
+        };
     }
 
     /** The model being trained. */
@@ -62,8 +89,9 @@ public final class Classification implements Task<Batch> {
     }
 
     @Override public StepResult trainStep(Batch batch) {
-        Tensor scores = model.call(batch.features());
-        Tensor value = loss.apply(scores, batch.labels());
+        Scored scored = objective.apply(batch.features(), batch.labels());
+        Tensor scores = scored.scores();
+        Tensor value = scored.loss();
         float item = value.item();
         if (!Float.isFinite(item)) {
             // before the update, so the weights are those that produced it

@@ -205,4 +205,29 @@ class ClassificationTest {
         assertEquals("epoch,train_d_loss,train_g_loss,val_d_loss,val_g_loss,seconds,lr_d", gan.toCsv().lines().findFirst().get());
         assertEquals(gan.toCsv(), History.fromCsv(gan.toCsv()).toCsv());
     }
+
+    /** An objective that doubles the loss moves plain SGD's weights exactly twice as far as the default one. */
+    @Test void theObjectiveIsWhatTheStepMinimizes() {
+        TensorDataset data = blobs(12, 3);
+        Batch batch = new Batch(data.features(), data.labels());
+        float[][] moved = new float[2][];
+        float[] start = null;
+        for (int run = 0; run < 2; run++) {
+            Generator random = new Generator(5);
+            Module model = new Sequential(new Flatten(), new Linear(4, 3, random));
+            start = model.parameters().get(0).toArray();
+            Classification.Objective doubled = (x, y) -> {
+                Tensor scores = model.call(x);
+                return new Classification.Scored(scores, Losses.crossEntropy(scores, y).mul(2f));
+            };
+            Classification task = new Classification(model, new Sgd(model.parameters(), Sgd.Config.defaults().withLr(0.1f)),
+                    Losses::crossEntropy, random, run == 0 ? null : doubled);
+            StepResult step = task.trainStep(batch);
+            moved[run] = model.parameters().get(0).toArray();
+            assertTrue(step.scalars().get("loss") > 0, "the objective's loss is reported");
+        }
+        for (int i = 0; i < start.length; i++) {
+            assertEquals(2 * (moved[0][i] - start[i]), moved[1][i] - start[i], 1e-6, "weight " + i);
+        }
+    }
 }
