@@ -2,6 +2,7 @@ package fovea.train;
 
 import fovea.data.BatchSource;
 import fovea.io.Checkpoint;
+import fovea.tensor.Stateful;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.Map;
  */
 public final class Loop<B> {
     private static final String HISTORY_KEY = "history";
+    private static final String CALLBACK_PART = "callback_";
 
     /** Lets a callback stop the run after the current epoch (early stopping). */
     public static final class Control {
@@ -87,18 +89,40 @@ public final class Loop<B> {
         return history;
     }
 
-    /** The state to save after {@link #epochsDone()} epochs: the task's state, the progress and the history. */
+    /**
+     * The state to save after {@link #epochsDone()} epochs: the task's state, that of every callback with state
+     * (early stopping's patience, a plateau schedule's counters), the progress and the history.
+     */
     public Checkpoint checkpoint() {
-        return Checkpoint.of(task.state(), epochsDone, steps, Map.of(HISTORY_KEY, history.toCsv()));
+        return Checkpoint.of(state(), epochsDone, steps, Map.of(HISTORY_KEY, history.toCsv()));
     }
 
-    /** Restores a {@link #checkpoint()}: the next {@link #fit} continues where that run stopped. */
+    /**
+     * Restores a {@link #checkpoint()}: the next {@link #fit} continues where that run stopped. Add the callbacks
+     * first: those with state are restored too (strictly, so a run resumed without the same ones fails, naming them).
+     */
     public void resume(Checkpoint checkpoint) {
-        checkpoint.restore(task.state());
+        checkpoint.restore(state());
         epochsDone = Math.toIntExact(checkpoint.epoch());
         steps = checkpoint.step();
         String csv = checkpoint.extra().get(HISTORY_KEY);
         history = csv == null ? new History(task.metrics()) : History.fromCsv(csv);
+    }
+
+    /**
+     * Everything a checkpoint holds: the task's parts, then each {@link Stateful} callback as
+     * {@code callback_<ClassName>} ({@code _2}, {@code _3} ... for more of one class), in the order they were added.
+     */
+    private Map<String, Stateful> state() {
+        Map<String, Stateful> state = new LinkedHashMap<>(task.state());
+        for (Callback callback : callbacks) {
+            if (!(callback instanceof Stateful stateful)) continue;
+            String base = CALLBACK_PART + callback.getClass().getSimpleName();
+            String name = base;
+            for (int n = 2; state.containsKey(name); n++) name = base + "_" + n;
+            state.put(name, stateful);
+        }
+        return state;
     }
 
     /** Tells every callback what a diagnostic found at {@code epoch}; for callbacks that run checks. */

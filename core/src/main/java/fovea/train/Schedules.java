@@ -2,6 +2,9 @@ package fovea.train;
 
 import fovea.optim.LrScheduler;
 import fovea.optim.ReduceOnPlateau;
+import fovea.tensor.Stateful;
+import fovea.tensor.Tensor;
+import java.util.Map;
 
 /** Callbacks that drive learning-rate schedules from the training loop, per epoch or per step. */
 public final class Schedules {
@@ -40,13 +43,32 @@ public final class Schedules {
         };
     }
 
-    /** Feeds validation accuracy (training accuracy without a validation set) to a reduce-on-plateau schedule. */
+    /**
+     * Feeds validation accuracy (training accuracy without a validation set) to a reduce-on-plateau schedule; the
+     * schedule's counters are part of the loop's checkpoints.
+     */
     public static Callback onPlateau(ReduceOnPlateau plateau) {
-        return new Callback() {
-            @Override public void onEpochEnd(EpochResult result, Loop.Control control) {
-                double metric = result.monitored("accuracy");
-                plateau.step((float) metric);
-            }
-        };
+        return new OnPlateau(plateau);
+    }
+
+    /** The callback of {@link #onPlateau}: a callback with the schedule's state. */
+    static final class OnPlateau implements Callback, Stateful {
+        private final ReduceOnPlateau plateau;
+
+        OnPlateau(ReduceOnPlateau plateau) {
+            this.plateau = plateau;
+        }
+
+        @Override public void onEpochEnd(EpochResult result, Loop.Control control) {
+            plateau.step((float) result.monitored("accuracy"));
+        }
+
+        @Override public Map<String, Tensor> stateDict() {
+            return plateau.stateDict();
+        }
+
+        @Override public void loadStateDict(Map<String, Tensor> state) {
+            plateau.loadStateDict(state);
+        }
     }
 }

@@ -127,6 +127,45 @@ class ClassificationTest {
                 "the same losses and accuracies, epoch by epoch (seconds differ)");
     }
 
+    /** A plateau schedule and early stopping keep their counters across a resume: the same rates, weights and stop. */
+    @Test void callbacksWithStateResumeToo(@TempDir Path dir) throws Exception {
+        TensorDataset data = blobs(120, 4);
+        DataLoader<Batch> validation = DataLoader.of(blobs(60, 41), DataLoader.Config.evaluation(32));
+        java.util.function.BiFunction<Integer, Integer, Loop<Batch>> run = (seed, epochs) -> {
+            Loop<Batch> loop = trainer(new Generator(seed), epochs);
+            var plateau = new fovea.optim.ReduceOnPlateau(classification(loop).optimizer(),
+                    fovea.optim.ReduceOnPlateau.Config.defaults().withMode(fovea.optim.ReduceOnPlateau.Mode.MAX)
+                            .withPatience(0).withFactor(0.5f));
+            return loop.add(Schedules.onPlateau(plateau)).add(new EarlyStopping(3, 0.02));
+        };
+        Loop<Batch> straight = run.apply(5, 12);
+        straight.fit(loader(data), validation);
+
+        Path file = dir.resolve("checkpoint.safetensors");
+        Loop<Batch> first = run.apply(5, 4).add(new CheckpointWriter(file));
+        first.fit(loader(data), validation);
+        Checkpoint saved = Checkpoint.read(file);
+        assertEquals(java.util.Set.of("model", "optimizer", "generator", "callback_OnPlateau", "callback_EarlyStopping"),
+                saved.parts().keySet());
+        Loop<Batch> resumed = run.apply(77, 12);
+        resumed.resume(saved);
+        resumed.fit(loader(data), validation);
+
+        assertTrue(straight.history().epochs().size() < 12, "early stopping ended the run: " + straight.history().toCsv());
+        assertTrue(straight.history().epochs().stream().map(EpochResult::learningRates).distinct().count() > 1,
+                "the plateau schedule lowered the rate: " + straight.history().toCsv());
+        assertTrue(resumed.history().epochs().size() > 4, "the resumed run trained on");
+        assertEquals(straight.history().epochs().size(), resumed.history().epochs().size(), "stopped at the same epoch");
+        assertEquals(straight.history().epochs().stream().map(EpochResult::learningRates).toList(),
+                resumed.history().epochs().stream().map(EpochResult::learningRates).toList(), "the same rates, epoch by epoch");
+        classification(straight).model().stateDict().forEach((name, tensor) ->
+                assertArrayEquals(tensor.toArray(), classification(resumed).model().stateDict().get(name).toArray(), name));
+
+        Loop<Batch> without = trainer(new Generator(5), 12);
+        var error = assertThrows(IllegalArgumentException.class, () -> without.resume(saved));
+        assertTrue(error.getMessage().contains("unexpected part: callback_EarlyStopping"), error.getMessage());
+    }
+
     @Test void aNanLossStopsNamingTheStepAndLayerAndKeepsTheLastCheckpoint(@TempDir Path dir) throws Exception {
         Generator random = new Generator(6);
         Linear first = new Linear(4, 8, random);
