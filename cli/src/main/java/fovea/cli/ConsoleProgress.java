@@ -19,7 +19,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * without one a single line per epoch. Of the diagnostics it prints what {@link DiagnosticsLog} says a person needs
  * (on a terminal once the epoch's bar is closed) and keeps all of them for the run folder.
  */
-final class ConsoleProgress implements Callback {
+public final class ConsoleProgress implements Callback {
     private final PrintWriter out;
     private final boolean terminal;
     private final DiagnosticsLog diagnostics = new DiagnosticsLog();
@@ -31,13 +31,14 @@ final class ConsoleProgress implements Callback {
     private long examples;
     private long epochStart;
 
-    ConsoleProgress(PrintWriter out, boolean terminal) {
+    /** Prints to {@code out}; with {@code terminal} a progress bar per epoch, without it one line per epoch. */
+    public ConsoleProgress(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }
 
     /** The diagnostics: the lines printed so far, then every figure of every epoch. */
-    String diagnostics() {
+    public String diagnostics() {
         return diagnostics.report();
     }
 

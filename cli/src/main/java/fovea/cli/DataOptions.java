@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** The {@code --data} option shared by the commands that read labelled images, and how it is resolved. */
-final class DataOptions {
+public final class DataOptions {
     @Option(names = "--data", paramLabel = "DATA",
             description = {"the data: fashion-mnist (default: ~/.fovea/data or $FOVEA_DATA, then "
                     + "/usr/share/datasets/fashion-mnist, then a checked download, then the sample in the repository), "
@@ -18,13 +18,13 @@ final class DataOptions {
     String data;
 
     /** Where Fashion-MNIST is, and a line saying where it came from: for the commands that read only it. */
-    FashionMnist.Found find() throws IOException {
+    public FashionMnist.Found find() throws IOException {
         FashionMnist.Sources sources = FashionMnist.Sources.defaults();
         return FashionMnist.find(data == null ? sources : sources.withExplicit(Path.of(data)));
     }
 
     /** The spec given, or {@code fallback} (a weights file's data set) when none was; a bare folder means Fashion-MNIST. */
-    String spec(String fallback) {
+    public String spec(String fallback) {
         String given = data != null ? data : fallback;
         if (given == null) return DataSets.DEFAULT;
         int colon = given.indexOf(':');
@@ -36,7 +36,7 @@ final class DataOptions {
     }
 
     /** Reads the data set, image folders resized to {@code imageSize} (0 keeps them); a bad spec is a usage error. */
-    DataSets.Data open(CommandSpec spec, String fallback, int imageSize, long seed) throws IOException {
+    public DataSets.Data open(CommandSpec spec, String fallback, int imageSize, long seed) throws IOException {
         DataSets.Options options = DataSets.Options.defaults().withImageSize(imageSize).withTestFraction(0.2, seed);
         try {
             return DataSets.open(spec(fallback), options);

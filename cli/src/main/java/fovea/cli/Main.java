@@ -1,9 +1,26 @@
 package fovea.cli;
 
+import fovea.cli.autograd.DemoCommand;
+import fovea.cli.bench.BenchCommand;
+import fovea.cli.classic.KnnCommand;
+import fovea.cli.classic.LinearCommand;
+import fovea.cli.classic.SearchCommand;
+import fovea.cli.classify.EvalCommand;
+import fovea.cli.classify.ModelsCommand;
+import fovea.cli.classify.PredictCommand;
+import fovea.cli.classify.SummaryCommand;
+import fovea.cli.classify.TrainCommand;
+import fovea.cli.classify.TransferCommand;
+import fovea.cli.recurrent.CharRnnCommand;
+import fovea.cli.recurrent.RnnCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code fovea} command: one subcommand per job, each with {@code --help}. */
+/**
+ * The {@code fovea} command: one subcommand per job, each with {@code --help}. Main registers the commands of the
+ * job packages ({@code fovea.cli.classify}, {@code classic}, {@code recurrent}, {@code autograd}, {@code bench}), the
+ * one class of {@code fovea.cli} that imports them; the other classes here are what the jobs share.
+ */
 @Command(name = "fovea", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep learning in pure Java: tensors, autograd and a fast CPU engine.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, TransferCommand.class, KnnCommand.class,

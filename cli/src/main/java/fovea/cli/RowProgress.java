@@ -10,7 +10,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Progress of long work counted in rows (queries classified, steps taken): a progress bar with rate and ETA on a
  * terminal, nothing without one. Safe to step from several threads.
  */
-final class RowProgress implements IntConsumer, AutoCloseable {
+public final class RowProgress implements IntConsumer, AutoCloseable {
     private final ProgressBar bar;
 
     RowProgress(String task, long total, boolean terminal) {
@@ -19,7 +19,7 @@ final class RowProgress implements IntConsumer, AutoCloseable {
     }
 
     /** A bar on a terminal (stderr), none otherwise or when {@code quiet}. */
-    static RowProgress of(String task, long total, boolean quiet) {
+    public static RowProgress of(String task, long total, boolean quiet) {
         return new RowProgress(task, total, !quiet && System.console() != null);
     }
 
@@ -27,7 +27,8 @@ final class RowProgress implements IntConsumer, AutoCloseable {
         if (bar != null) bar.stepBy(rows);
     }
 
-    synchronized void message(String format, Object... args) {
+    /** The text beside the bar, formatted in the root locale. */
+    public synchronized void message(String format, Object... args) {
         if (bar != null) bar.setExtraMessage(String.format(Locale.ROOT, format, args));
     }
 

@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /** The folder a training run writes: weights, checkpoint, history, curves, diagnostics and results, each atomically. */
-final class RunFolder {
-    static final String WEIGHTS = "model.safetensors";
-    static final String CHECKPOINT = "checkpoint.safetensors";
+public final class RunFolder {
+    /** The weights file's name in a run folder. */
+    public static final String WEIGHTS = "model.safetensors";
+    /** The checkpoint file's name in a run folder. */
+    public static final String CHECKPOINT = "checkpoint.safetensors";
     private final Path folder;
 
     RunFolder(Path folder) throws IOException {
@@ -24,30 +26,36 @@ final class RunFolder {
         Files.createDirectories(folder);
     }
 
-    Path path() {
+    /** The folder. */
+    public Path path() {
         return folder;
     }
 
-    Path checkpoint() {
+    /** Where the loop writes its checkpoint. */
+    public Path checkpoint() {
         return folder.resolve(CHECKPOINT);
     }
 
-    void writeWeights(Module model, Map<String, String> metadata) throws IOException {
+    /** model.safetensors: the model's state dict with {@code metadata}. */
+    public void writeWeights(Module model, Map<String, String> metadata) throws IOException {
         // sorted: the same run writes the same bytes, whatever order the caller's map iterates in
         Safetensors.write(folder.resolve(WEIGHTS), model.stateDict(), new java.util.TreeMap<>(metadata));
     }
 
-    void writeHistory(History history, String title) throws IOException {
+    /** history.csv, history.json and curves.png (the learning curves titled {@code title}). */
+    public void writeHistory(History history, String title) throws IOException {
         TextFiles.write(folder.resolve("history.csv"), history.toCsv());
         TextFiles.write(folder.resolve("history.json"), history.toJson());
         TextFiles.write(folder.resolve("curves.png"), Curves.png(history, title));
     }
 
-    void writeDiagnostics(String report) throws IOException {
+    /** diagnostics.txt. */
+    public void writeDiagnostics(String report) throws IOException {
         TextFiles.write(folder.resolve("diagnostics.txt"), report);
     }
 
-    void writeResults(Map<String, Object> results) throws IOException {
+    /** results.json: indented, in the map's order, null for a number that is not finite. */
+    public void writeResults(Map<String, Object> results) throws IOException {
         TextFiles.write(folder.resolve("results.json"), Json.writePretty(finite(results)) + "\n");
     }
 
@@ -55,7 +63,7 @@ final class RunFolder {
      * {@code value} with every NaN or infinite number (a loss that diverged) replaced by null, which JSON can hold;
      * maps and lists are copied, keeping their order.
      */
-    static Object finite(Object value) {
+    public static Object finite(Object value) {
         if (value instanceof Double || value instanceof Float) {
             return Double.isFinite(((Number) value).doubleValue()) ? value : null;
         }

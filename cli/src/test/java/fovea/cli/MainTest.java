@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** The commands through picocli, as a user runs them: output, exit codes, one-line errors. */
-class MainTest {
-    record Run(int code, String out, String err) {}
+public class MainTest {
+    /** What a run of the command line returned: its exit code and what it printed on stdout and stderr. */
+    public record Run(int code, String out, String err) {}
 
-    static Run run(String... args) {
+    /** Runs {@code args} through {@link Main#commandLine()}, capturing both streams. */
+    public static Run run(String... args) {
         CommandLine line = Main.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

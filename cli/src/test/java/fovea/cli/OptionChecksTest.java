@@ -57,6 +57,8 @@ class OptionChecksTest {
         rejects("--folds must be >= 2; got 1", "knn", "--data", NO_DATA, "--folds", "1");
         rejects("--limit-test must be >= 1; got 0", "knn", "--data", NO_DATA, "--limit-test", "0");
         rejects("--threads must be >= 1; got -2", "knn", "--data", NO_DATA, "--threads", "-2");
+        rejects("--threads must be >= 1; got 0", "linear", "--data", NO_DATA, "--threads", "0");
+        rejects("--threads must be >= 1; got 0", "search", "--data", NO_DATA, "--threads", "0");
         rejects("--preprocess pca:0: expected a number of components >= 1; got '0'", "knn", "--data", NO_DATA,
                 "--preprocess", "pca:0");
         rejects("--lr must be a finite number > 0; got 0", "linear", "--data", NO_DATA, "--lr", "0");
@@ -79,6 +81,7 @@ class OptionChecksTest {
         rejects("--clip must be a finite number >= 0; got -5", "charrnn", "train", "--text", noText, "--clip", "-5");
         rejects("--temperature must be a finite number > 0; got 0", "charrnn", "train", "--text", noText, "--temperature", "0");
         rejects("--hidden must be >= 1; got 0", "charrnn", "train", "--text", noText, "--hidden", "0");
+        rejects("--threads must be >= 1; got 0", "charrnn", "train", "--text", noText, "--threads", "0");
         rejects("unknown --cell 'transformer'; expected lstm, gru or rnn", "charrnn", "train", "--text", noText,
                 "--cell", "transformer");
         rejects("--length must be >= 0; got -1", "charrnn", "sample", "--weights", NO_FILE, "--length", "-1");

@@ -1,0 +1,15 @@
+/**
+ * The {@code fovea} command line: {@link fovea.cli.Main}, which registers the commands, and what the jobs share, one
+ * place each: the run folder ({@link fovea.cli.RunFolder}, its {@code --out} option {@link fovea.cli.RunFolderOption}),
+ * the options {@code --seed} ({@link fovea.cli.SeedOption}), {@code --threads} ({@link fovea.cli.ThreadsOption}) and
+ * {@code --data} ({@link fovea.cli.DataOptions}) as picocli mixins, progress ({@link fovea.cli.ConsoleProgress} for a
+ * training loop, {@link fovea.cli.RowProgress} for rows of work), the learning curves and the usage errors
+ * ({@link fovea.cli.Cli}).
+ *
+ * <p>One sub-package per job, siblings that never import each other: {@code classify} (train, eval, predict, transfer,
+ * summary, models), {@code classic} (knn, linear, search), {@code recurrent} (charrnn, rnn), {@code autograd} (demo)
+ * and {@code bench}; segmentation, detection, generative models and reinforcement learning get theirs beside them.
+ * A job package may import this package and core; this package imports no job package, except {@code Main}, which
+ * registers their commands. A piece a second job needs moves here. {@code PackageGraphTest} checks it.
+ */
+package fovea.cli;
