@@ -19,6 +19,7 @@ import fovea.data.TensorDataset;
 import fovea.data.Transform;
 import fovea.io.Checkpoint;
 import fovea.kernel.Parallel;
+import fovea.models.GoogLeNet;
 import fovea.models.ModelConfig;
 import fovea.models.Models;
 import fovea.nn.Losses;
@@ -155,7 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
             validationSet = split.validation();
         }
         Optimizer optim = optimizerChoice.create(network.parameters(), learningRate, weightDecay);
-        Classification task = new Classification(network, optim, Losses::crossEntropy, random);
+        Classification task = new Classification(network, optim, Losses::crossEntropy, random, objective(network));
         Loop<Batch> trainer = new Loop<>(task, epochs);
         if (overfitCheck) {
             new OverfitCheck(console).run(() -> ModelChoice.create(spec, model, config, new Generator(seed.value())), all,
@@ -163,10 +164,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         RunFolder folder = out.create(arch != null ? "arch" : model);
-        if (resume != null) {
-            trainer.resume(Checkpoint.read(resume));
-            console.printf("resuming from %s after epoch %d%n", resume, trainer.epochsDone());
-        }
         DataLoader<Batch> trainLoader = DataLoader.of(trainSet, DataLoader.Config.training(batchSize, seed.value()),
                 augmentation);
         ConsoleProgress progress = new ConsoleProgress(console, System.console() != null);
@@ -174,6 +171,10 @@ public final class TrainCommand implements Callable<Integer> {
         trainer.add(new Babysitting(network, trainLoader, config.classes())).add(progress)
                 .add(new CheckpointWriter(folder.checkpoint()));
         if (scheduleCallback != null) trainer.add(scheduleCallback);
+        if (resume != null) {       // after the callbacks: those with state (a plateau schedule) resume too
+            trainer.resume(Checkpoint.read(resume));
+            console.printf("resuming from %s after epoch %d%n", resume, trainer.epochsDone());
+        }
         console.printf(Locale.ROOT, "training %s (%,d parameters) on %d images, validating on %d; %s lr %s, batch %d, "
                 + "%d epochs, seed %d%n", model, network.parameterCount(), trainSet.size(), validationSet == null ? 0 : validationSet.size(),
                 optimizerChoice.optionName(), learningRate, batchSize, epochs, seed.value());
@@ -196,6 +197,15 @@ public final class TrainCommand implements Callable<Integer> {
                 evaluation.accuracy(), evaluation.loss(), trainSeconds(history), folder.path());
         console.flush();
         return 0;
+    }
+
+    /** GoogLeNet with auxiliary classifiers trains on the paper's loss over all three; other models on their scores. */
+    private static Classification.Objective objective(Module network) {
+        if (!(network instanceof GoogLeNet googlenet)) return null;
+        return (features, labels) -> {
+            GoogLeNet.Output output = googlenet.outputs(features);
+            return new Classification.Scored(output.scores(), output.loss(Losses::crossEntropy, labels));
+        };
     }
 
     /**
