@@ -23,6 +23,11 @@ public final class RunFolderOption {
         out = new Folder(null, name);
     }
 
+    /** The run folder {@code --out} names, else {@code existing} (a resumed run's own folder), created as needed. */
+    public RunFolder createOr(Path existing, String name) throws IOException {
+        return out.given() == null && existing != null ? new RunFolder(existing) : create(name);
+    }
+
     /** The folder {@code --out} names, or runs/NAME-yyyyMMdd-HHmmss with the date and time now. */
     public Path path(String name) {
         return out.given() != null ? out.given() : Path.of("runs", name + "-" + LocalDateTime.now().format(STARTED));

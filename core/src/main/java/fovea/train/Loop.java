@@ -45,6 +45,7 @@ public final class Loop<B> {
     private final Task<B> task;
     private final int epochs;
     private final List<Callback> callbacks = new ArrayList<>();
+    private final Map<String, String> notes = new LinkedHashMap<>();
     private History history;
     private int epochsDone;
     private long steps;
@@ -61,6 +62,19 @@ public final class Loop<B> {
     /** Adds a callback, told of events in the order callbacks were added; returns this. */
     public Loop<B> add(Callback callback) {
         callbacks.add(callback);
+        return this;
+    }
+
+    /**
+     * Saves {@code value} under {@code key} in every checkpoint (its {@link Checkpoint#extra()}): what a front end
+     * needs to continue the run, such as the model's name and the options it was trained with. Returns this.
+     */
+    public Loop<B> note(String key, String value) {
+        if (key == null || value == null || key.equals(HISTORY_KEY) || Checkpoint.RESERVED_KEYS.contains(key)) {
+            throw new IllegalArgumentException("Loop.note: expected a key other than " + HISTORY_KEY + " and "
+                    + Checkpoint.RESERVED_KEYS + " and a value; got " + key + " = " + value);
+        }
+        notes.put(key, value);
         return this;
     }
 
@@ -94,7 +108,9 @@ public final class Loop<B> {
      * (early stopping's patience, a plateau schedule's counters), the progress and the history.
      */
     public Checkpoint checkpoint() {
-        return Checkpoint.of(state(), epochsDone, steps, Map.of(HISTORY_KEY, history.toCsv()));
+        Map<String, String> extra = new LinkedHashMap<>(notes);
+        extra.put(HISTORY_KEY, history.toCsv());
+        return Checkpoint.of(state(), epochsDone, steps, extra);
     }
 
     /**

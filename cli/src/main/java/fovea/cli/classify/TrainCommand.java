@@ -15,6 +15,7 @@ import fovea.data.Example;
 import fovea.data.HorizontalFlip;
 import fovea.data.RandomCrop;
 import fovea.data.Split;
+import fovea.data.Subset;
 import fovea.data.TensorDataset;
 import fovea.data.Transform;
 import fovea.io.Checkpoint;
@@ -111,7 +112,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private final RunFolderOption out = new RunFolderOption("MODEL");
 
-    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "continue a run from its checkpoint.safetensors")
+    @Option(names = "--limit-train", paramLabel = "N", description = {"train on only the first N training images "
+        + "(after the validation images are held out), for a quick look (default: all)"}, defaultValue = "0")
+    private int limitTrain;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = {"continue a run from its checkpoint.safetensors: "
+        + "the run's model, data and options come from the checkpoint (an option given that contradicts them is an "
+        + "error), --epochs N extends the run (a schedule over the run's length stretches to N), and the run folder is "
+        + "the checkpoint's unless --out is given"})
     private Path resume;
 
     @Option(names = "--overfit-check", description = "first check that the model can overfit 20 training images")
@@ -119,6 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
+        Checkpoint resumed = resume == null ? null : resumedRun();
         OptimizerChoice optimizerChoice = choice(OptimizerChoice.class, "--optimizer", optimizer);
         ScheduleChoice scheduleChoice = choice(ScheduleChoice.class, "--schedule", schedule);
         if (arch != null) model = arch;
@@ -155,6 +164,9 @@ public final class TrainCommand implements Callable<Integer> {
             trainSet = split.train();
             validationSet = split.validation();
         }
+        if (limitTrain > 0 && limitTrain < trainSet.size()) {
+            trainSet = new Subset<>(trainSet, java.util.stream.IntStream.range(0, limitTrain).toArray());
+        }
         Optimizer optim = optimizerChoice.create(network.parameters(), learningRate, weightDecay);
         Classification task = new Classification(network, optim, Losses::crossEntropy, random, objective(network));
         Loop<Batch> trainer = new Loop<>(task, epochs);
@@ -163,7 +175,16 @@ public final class TrainCommand implements Callable<Integer> {
                     optimizerChoice, learningRate);
         }
 
-        RunFolder folder = out.create(arch != null ? "arch" : model);
+        // a resumed run goes on in its own folder unless --out names another
+        RunFolder folder = out.createOr(resume == null ? null : resume.toAbsolutePath().getParent(),
+                arch != null ? "arch" : model);
+        Map<String, String> weightsMetadata = WeightsOptions.metadata(model, read.name().startsWith("fashion-mnist")
+                ? "fashion-mnist" : read.name(), data.spec(null), shape, read.classes(), String.join(",", augment));
+        weightsMetadata.forEach(trainer::note);      // a checkpoint names its model as the weights do
+        Map<String, String> effective = new java.util.HashMap<>();
+        effective.put("--lr", Float.toString(learningRate));
+        if (arch != null) effective.put("--model", null);
+        trainer.note(RecordedOptions.KEY, RecordedOptions.record(spec, effective));
         DataLoader<Batch> trainLoader = DataLoader.of(trainSet, DataLoader.Config.training(batchSize, seed.value()),
                 augmentation);
         ConsoleProgress progress = new ConsoleProgress(console, System.console() != null);
@@ -171,13 +192,13 @@ public final class TrainCommand implements Callable<Integer> {
         trainer.add(new Babysitting(network, trainLoader, config.classes())).add(progress)
                 .add(new CheckpointWriter(folder.checkpoint()));
         if (scheduleCallback != null) trainer.add(scheduleCallback);
-        if (resume != null) {       // after the callbacks: those with state (a plateau schedule) resume too
-            trainer.resume(Checkpoint.read(resume));
+        if (resumed != null) {       // after the callbacks: those with state (a plateau schedule) resume too
+            trainer.resume(resumed);
             console.printf("resuming from %s after epoch %d%n", resume, trainer.epochsDone());
         }
         console.printf(Locale.ROOT, "training %s (%,d parameters) on %d images, validating on %d; %s lr %s, batch %d, "
-                + "%d epochs, seed %d%n", model, network.parameterCount(), trainSet.size(), validationSet == null ? 0 : validationSet.size(),
-                optimizerChoice.optionName(), learningRate, batchSize, epochs, seed.value());
+                + "%s, seed %d%n", model, network.parameterCount(), trainSet.size(), validationSet == null ? 0 : validationSet.size(),
+                optimizerChoice.optionName(), learningRate, batchSize, epochs == 1 ? "1 epoch" : epochs + " epochs", seed.value());
         console.flush();
 
         DataLoader<Batch> validationLoader = validationSet == null ? null
@@ -189,14 +210,37 @@ public final class TrainCommand implements Callable<Integer> {
             folder.writeDiagnostics(progress.diagnostics());
         }
         Evaluation evaluation = task.evaluation(DataLoader.of(test, DataLoader.Config.evaluation(256)));
-        folder.writeWeights(network, WeightsOptions.metadata(model, read.name().startsWith("fashion-mnist") ? "fashion-mnist"
-                : read.name(), data.spec(null), shape, read.classes()));
+        folder.writeWeights(network, weightsMetadata);
         folder.writeHistory(history, model);
         folder.writeResults(results(read, network, history, evaluation, learningRate, optimizerChoice));
         console.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f, training time %.1f s%nrun folder: %s%n",
                 evaluation.accuracy(), evaluation.loss(), trainSeconds(history), folder.path());
         console.flush();
         return 0;
+    }
+
+    /**
+     * The checkpoint of {@code --resume}, its recorded options applied to those not given (an option that contradicts
+     * them is a usage error), and a run that is already complete refused unless --epochs extends it.
+     */
+    private Checkpoint resumedRun() {
+        if (!java.nio.file.Files.isRegularFile(resume)) {
+            throw new ParameterException(spec.commandLine(), "--resume: no checkpoint file at " + resume);
+        }
+        Checkpoint checkpoint;
+        try {
+            checkpoint = Checkpoint.read(resume);
+        } catch (java.io.IOException e) {
+            throw new ParameterException(spec.commandLine(), "--resume: " + e.getMessage());
+        }
+        String options = checkpoint.extra().get(RecordedOptions.KEY);
+        if (options != null) RecordedOptions.apply(spec, options, resume);
+        if (epochs <= checkpoint.epoch()) {
+            throw new ParameterException(spec.commandLine(), "--resume: the run in " + resume + " is complete after "
+                    + checkpoint.epoch() + (checkpoint.epoch() == 1 ? " epoch" : " epochs") + "; give --epochs N with N > "
+                    + checkpoint.epoch() + " to train it further");
+        }
+        return checkpoint;
     }
 
     /** GoogLeNet with auxiliary classifiers trains on the paper's loss over all three; other models on their scores. */
@@ -219,10 +263,8 @@ public final class TrainCommand implements Callable<Integer> {
         Cli.atLeast(spec, "--weight-decay", weightDecay, 0);
         Cli.atLeast(spec, "--validation", validationSize, 0);
         Cli.atLeast(spec, "--image-size", imageSize, 0);
+        Cli.atLeast(spec, "--limit-train", limitTrain, 0);
         threads.apply();
-        if (resume != null && !java.nio.file.Files.isRegularFile(resume)) {
-            throw new ParameterException(spec.commandLine(), "--resume: no checkpoint file at " + resume);
-        }
     }
 
     private Map<String, Object> results(DataSets.Data read, Module network, History history, Evaluation evaluation,
@@ -238,6 +280,7 @@ public final class TrainCommand implements Callable<Integer> {
         results.put("schedule", schedule);
         results.put("weight_decay", weightDecay);
         results.put("augment", String.join(",", augment));
+        if (limitTrain > 0) results.put("limit_train", limitTrain);
         results.put("seed", seed.value());
         results.put("threads", Parallel.threads());
         results.put("params", network.parameterCount());

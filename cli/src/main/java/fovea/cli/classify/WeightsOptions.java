@@ -23,6 +23,7 @@ final class WeightsOptions {
     static final String INPUT_SHAPE = "input_shape";
     static final String CLASSES = "classes";
     static final String DATA = "data";
+    static final String AUGMENT = "augment";
 
     @Option(names = "--model", description = {"model name or architecture pattern (default: the one the weights file "
             + "names in its metadata, as fovea train writes it)"})
@@ -35,10 +36,14 @@ final class WeightsOptions {
     /** A model read back: the module (in eval mode), its input and classes, and the data spec it was trained on (or null). */
     record Loaded(Module module, ModelConfig config, List<String> classes, String data) {}
 
-    /** The metadata fovea train writes for a model trained on {@code data} of {@code shape} [C, H, W] and {@code classes}. */
-    static Map<String, String> metadata(String model, String dataset, String data, int[] shape, List<String> classes) {
-        return Map.of("model", model, "dataset", dataset, DATA, data, INPUT_SHAPE,
-                shape[0] + "x" + shape[1] + "x" + shape[2], CLASSES, String.join("\n", classes));
+    /**
+     * The metadata fovea train writes for a model trained on {@code data} of {@code shape} [C, H, W] and {@code classes}
+     * with the training augmentations {@code augment} (comma-separated, empty for none).
+     */
+    static Map<String, String> metadata(String model, String dataset, String data, int[] shape, List<String> classes,
+                                        String augment) {
+        return new java.util.TreeMap<>(Map.of("model", model, "dataset", dataset, DATA, data, INPUT_SHAPE,
+                shape[0] + "x" + shape[1] + "x" + shape[2], CLASSES, String.join("\n", classes), AUGMENT, augment));
     }
 
     /** The model with the file's weights; a mismatch lists every missing, unexpected or misshapen tensor. */

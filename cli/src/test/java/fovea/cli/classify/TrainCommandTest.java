@@ -96,6 +96,35 @@ class TrainCommandTest {
         assertEquals(3, Files.readAllLines(out.resolve("history.csv")).size(), "the history continues");
     }
 
+    @Test void aCheckpointAloneContinuesItsRun(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        Path checkpoint = out.resolve("checkpoint.safetensors");
+        assertEquals(0, MainTest.run("train", "--data", sample(), "--model", "mlp", "--epochs", "1", "--validation", "500",
+                "--lr", "0.002", "--augment", "flip", "--limit-train", "1000", "--out", out.toString()).code());
+        // no options repeated: the model, data, learning rate, augmentation and limit come from the checkpoint
+        MainTest.Run resumed = MainTest.run("train", "--resume", checkpoint.toString(), "--epochs", "2");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("training mlp") && resumed.out().contains("on 1000 images")
+                && resumed.out().contains("lr 0.002"), resumed.out());
+        assertTrue(resumed.out().contains("run folder: " + out.toAbsolutePath()), "the run's own folder: " + resumed.out());
+        Map<String, Object> results = JsonReads.object(Files.readString(out.resolve("results.json")));
+        assertEquals("mlp", JsonReads.string(results, "model"));
+        assertEquals("flip", JsonReads.string(results, "augment"));
+        assertEquals(3, Files.readAllLines(out.resolve("history.csv")).size(), "two epochs in the history");
+
+        MainTest.Run contradicted = MainTest.run("train", "--resume", checkpoint.toString(), "--epochs", "3",
+                "--model", "lenet5", "--lr", "0.002");
+        assertEquals(2, contradicted.code());
+        assertTrue(contradicted.err().contains("--model mlp in the run; got --model lenet5")
+                && !contradicted.err().contains("--lr"), contradicted.err());
+        MainTest.Run complete = MainTest.run("train", "--resume", checkpoint.toString());
+        assertEquals(2, complete.code());
+        assertTrue(complete.err().contains("is complete after 2 epochs; give --epochs N with N > 2"), complete.err());
+        // eval reads the run's weights without being told the model
+        MainTest.Run eval = MainTest.run("eval", "--weights", out.resolve("model.safetensors").toString(), "--data", sample());
+        assertEquals(0, eval.code(), eval.err());
+    }
+
     @Test void everyAugmentationTrainsAndPcaNoiseRefusesGrayscaleImages(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         MainTest.Run run = MainTest.run("train", "--data", sample(), "--epochs", "1", "--validation", "3500",
