@@ -187,7 +187,7 @@ public final class TrainCommand implements Callable<Integer> {
         trainer.note(RecordedOptions.KEY, RecordedOptions.record(spec, effective));
         DataLoader<Batch> trainLoader = DataLoader.of(trainSet, DataLoader.Config.training(batchSize, seed.value()),
                 augmentation);
-        ConsoleProgress progress = new ConsoleProgress(console, System.console() != null);
+        ConsoleProgress progress = ConsoleProgress.of(console);
         Callback scheduleCallback = scheduleChoice.callback(optim, learningRate, epochs);
         trainer.add(new Babysitting(network, trainLoader, config.classes())).add(progress)
                 .add(new CheckpointWriter(folder.checkpoint()));

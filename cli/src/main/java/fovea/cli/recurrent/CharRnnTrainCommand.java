@@ -1,9 +1,11 @@
 package fovea.cli.recurrent;
 
 import fovea.cli.Cli;
+import fovea.cli.LiveBar;
 import fovea.cli.RunFolder;
 import fovea.cli.RunFolderOption;
 import fovea.cli.SeedOption;
+import fovea.cli.Terminal;
 import fovea.cli.ThreadsOption;
 import fovea.data.CharVocabulary;
 import fovea.io.TextFiles;
@@ -25,9 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -126,16 +125,15 @@ final class CharRnnTrainCommand implements Callable<Integer> {
         List<Object> epochResults = new ArrayList<>();
         int[] prime = vocabulary.encode(corpus.text().substring(0, 1));
         Loop<LanguageModel.Chunk> loop = new Loop<>(trainer, epochs).add(new Callback() {
-            private ProgressBar bar;
+            private LiveBar bar;
             private double smoothed;
             private long start;
 
             @Override public void onEpochBegin(int epoch, int batches) {
                 start = System.nanoTime();
                 smoothed = Double.NaN;
-                bar = System.console() == null ? null : new ProgressBarBuilder()
-                        .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs)).setInitialMax(batches)
-                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
+                bar = Terminal.interactive() ? new LiveBar(console, Terminal.width(),
+                        String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), batches) : null;
             }
 
             @Override public void onBatchEnd(int epoch, int batch, int batches, StepResult step) {
@@ -143,8 +141,7 @@ final class CharRnnTrainCommand implements Callable<Integer> {
                 double value = step.get("loss");
                 smoothed = Double.isNaN(smoothed) ? value : 0.95 * smoothed + 0.05 * value;
                 double seconds = (System.nanoTime() - start) / 1e9;
-                bar.step();
-                bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f  %.0f chars/s", smoothed,
+                bar.step(1, String.format(Locale.ROOT, " loss %.3f  %.0f chars/s", smoothed,
                         (double) (batch + 1) * steps * batchSize / Math.max(seconds, 1e-9)));
             }
 
