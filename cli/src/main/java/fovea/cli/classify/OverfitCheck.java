@@ -27,8 +27,22 @@ final class OverfitCheck {
         this.out = out;
     }
 
+    /** What the check reached: whether it passed, after how many steps, the accuracy and loss, and the line printed. */
+    record Result(boolean passed, int steps, double accuracy, double loss, String line) {
+        /** The figures for results.json. */
+        java.util.Map<String, Object> figures() {
+            java.util.Map<String, Object> figures = new java.util.LinkedHashMap<>();
+            figures.put("passed", passed);
+            figures.put("images", IMAGES);
+            figures.put("steps", steps);
+            figures.put("accuracy", accuracy);
+            figures.put("loss", loss);
+            return figures;
+        }
+    }
+
     /** Trains a fresh model on the first 20 images with the run's optimizer and reports what it reached. */
-    boolean run(java.util.function.Supplier<Module> freshModel, TensorDataset data, OptimizerChoice choice, float lr) {
+    Result run(java.util.function.Supplier<Module> freshModel, TensorDataset data, OptimizerChoice choice, float lr) {
         Module model = freshModel.get();
         Optimizer optimizer = choice.create(model.parameters(), lr, 0f);
         Subset<fovea.data.Example> tiny = new Subset<>(data, IntStream.range(0, IMAGES).toArray());
@@ -49,11 +63,12 @@ final class OverfitCheck {
             step++;
         }
         boolean passed = accuracy == 1.0 && loss < 0.05f;
-        out.printf(Locale.ROOT, passed
-                ? "overfit check: passed, %d images fitted in %d steps (accuracy %.2f, loss %.4f)%n"
+        String line = String.format(Locale.ROOT, passed
+                ? "overfit check: passed, %d images fitted in %d steps (accuracy %.2f, loss %.4f)"
                 : "overfit check: FAILED, after %d images and %d steps accuracy is %.2f and loss %.4f; check the model, "
-                + "the loss and the learning rate before training longer%n", IMAGES, step, accuracy, loss);
+                + "the loss and the learning rate before training longer", IMAGES, step, accuracy, loss);
+        out.println(line);
         out.flush();
-        return passed;
+        return new Result(passed, step, accuracy, loss, line);
     }
 }

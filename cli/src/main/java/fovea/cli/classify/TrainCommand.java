@@ -170,8 +170,9 @@ public final class TrainCommand implements Callable<Integer> {
         Optimizer optim = optimizerChoice.create(network.parameters(), learningRate, weightDecay);
         Classification task = new Classification(network, optim, Losses::crossEntropy, random, objective(network));
         Loop<Batch> trainer = new Loop<>(task, epochs);
+        OverfitCheck.Result overfit = null;
         if (overfitCheck) {
-            new OverfitCheck(console).run(() -> ModelChoice.create(spec, model, config, new Generator(seed.value())), all,
+            overfit = new OverfitCheck(console).run(() -> ModelChoice.create(spec, model, config, new Generator(seed.value())), all,
                     optimizerChoice, learningRate);
         }
 
@@ -207,12 +208,14 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             history = trainer.fit(trainLoader, validationLoader);
         } finally {
-            folder.writeDiagnostics(progress.diagnostics());
+            folder.writeDiagnostics((overfit == null ? "" : overfit.line() + "\n") + progress.diagnostics());
         }
         Evaluation evaluation = task.evaluation(DataLoader.of(test, DataLoader.Config.evaluation(256)));
         folder.writeWeights(network, weightsMetadata);
         folder.writeHistory(history, model);
-        folder.writeResults(results(read, network, history, evaluation, learningRate, optimizerChoice));
+        Map<String, Object> results = results(read, network, history, evaluation, learningRate, optimizerChoice);
+        if (overfit != null) results.put("overfit_check", overfit.figures());
+        folder.writeResults(results);
         console.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f, training time %.1f s%nrun folder: %s%n",
                 evaluation.accuracy(), evaluation.loss(), trainSeconds(history), folder.path());
         console.flush();

@@ -125,6 +125,19 @@ class TrainCommandTest {
         assertEquals(0, eval.code(), eval.err());
     }
 
+    @Test void theOverfitCheckIsKeptInTheRunFolder(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        MainTest.Run run = MainTest.run("train", "--data", sample(), "--model", "mlp", "--epochs", "1", "--validation", "500",
+                "--limit-train", "200", "--overfit-check", "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        String line = run.out().lines().filter(l -> l.startsWith("overfit check: ")).findFirst().orElseThrow();
+        assertEquals(line, Files.readAllLines(out.resolve("diagnostics.txt")).get(0));
+        Map<String, Object> check = JsonReads.object(JsonReads.object(Files.readString(out.resolve("results.json"))),
+                "overfit_check");
+        assertEquals(line.startsWith("overfit check: passed"), check.get("passed"));
+        assertEquals(20.0, check.get("images"));
+    }
+
     @Test void everyAugmentationTrainsAndPcaNoiseRefusesGrayscaleImages(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         MainTest.Run run = MainTest.run("train", "--data", sample(), "--epochs", "1", "--validation", "3500",
