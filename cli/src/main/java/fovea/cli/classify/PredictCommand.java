@@ -34,7 +34,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     private WeightsOptions weights;
 
-    @Option(names = "--top", description = "classes to show per image (default: ${DEFAULT-VALUE})", defaultValue = "3")
+    @Option(names = "--top", description = "classes to show per image (default: ${DEFAULT-VALUE}, or every class of a model with fewer)", defaultValue = "3")
     private int top;
 
     @Option(names = "--invert", description = "invert the images (a dark object on a light background)")
@@ -47,6 +47,8 @@ public final class PredictCommand implements Callable<Integer> {
         Cli.require(spec, top >= 1, "--top", ">= 1", top);
         WeightsOptions.Loaded loaded = weights.load(spec);
         ModelConfig config = loaded.config();
+        boolean given = spec.commandLine().getParseResult().hasMatchedOption("--top");
+        if (!given) top = Math.min(top, config.classes());          // the default shows at most every class
         Cli.require(spec, top <= config.classes(), "--top", "in [1, " + config.classes() + "]", top);
         Module model = loaded.module();
         PrintWriter out = spec.commandLine().getOut();

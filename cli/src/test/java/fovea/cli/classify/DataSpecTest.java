@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fovea.cli.Fixtures;
 import fovea.cli.MainTest;
 import fovea.io.Json;
 import fovea.io.Safetensors;
@@ -12,8 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Random;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,56 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 class DataSpecTest {
     @TempDir Path dir;
 
-    /** CIFAR-10 records whose class shows in the picture: class c has a bright band at row 3c. */
-    private static byte[] cifarRecords(int count, Random random) {
-        byte[] bytes = new byte[count * 3073];
-        for (int i = 0; i < count; i++) {
-            int label = i % 10;
-            bytes[i * 3073] = (byte) label;
-            for (int p = 0; p < 3072; p++) {
-                int row = (p % 1024) / 32;
-                bytes[i * 3073 + 1 + p] = (byte) (row / 3 == label ? 230 : random.nextInt(60));
-            }
-        }
-        return bytes;
-    }
-
     private Path cifar() throws IOException {
-        Path folder = Files.createDirectories(dir.resolve("cifar"));
-        Random random = new Random(1);
-        for (int b = 1; b <= 5; b++) Files.write(folder.resolve("data_batch_" + b + ".bin"), cifarRecords(40, random));
-        Files.write(folder.resolve("test_batch.bin"), cifarRecords(50, random));
-        Files.writeString(folder.resolve("batches.meta.txt"),
-                "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n");
-        return folder;
+        return Fixtures.cifar(dir.resolve("cifar"));
     }
 
-    private void save(Path file, BufferedImage image) throws IOException {
-        Files.createDirectories(file.getParent());
-        String format = file.toString().endsWith(".png") ? "png" : "jpg";
-        assertTrue(ImageIO.write(image, format, file.toFile()), format);
-    }
-
-    /** A class folder pair: "stripes" images have a bright upper half, "plain" ones a dark one. */
     private Path folder(String name, boolean colour, int perClass) throws IOException {
-        Path root = dir.resolve(name);
-        Random random = new Random(2);
-        for (String part : new String[] {"train", "test"}) {
-            for (String label : new String[] {"plain", "stripes"}) {
-                for (int i = 0; i < perClass; i++) {
-                    int size = 20 + random.nextInt(12);                 // different sizes, resized to --image-size
-                    BufferedImage image = new BufferedImage(size, size, colour ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
-                    for (int y = 0; y < size; y++) {
-                        for (int x = 0; x < size; x++) {
-                            int level = label.equals("stripes") && y < size / 2 ? 220 : 20 + random.nextInt(30);
-                            image.setRGB(x, y, colour ? (level << 16) | (level / 2 << 8) | 40 : level * 0x010101);
-                        }
-                    }
-                    save(root.resolve(part).resolve(label).resolve(i + (i % 2 == 0 ? ".png" : ".jpg")), image);
-                }
-            }
-        }
-        return root;
+        return Fixtures.folder(dir.resolve(name), colour, perClass);
     }
 
     @SuppressWarnings("unchecked")
@@ -101,7 +56,7 @@ class DataSpecTest {
         BufferedImage truck = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
         for (int y = 27; y < 30; y++) for (int x = 0; x < 32; x++) truck.setRGB(x, y, 0xE6E6E6);
         Path image = dir.resolve("truck.png");
-        save(image, truck);
+        Fixtures.save(image, truck);
         MainTest.Run predict = MainTest.run("predict", "--weights", out.resolve("model.safetensors").toString(), image.toString());
         assertEquals(0, predict.code(), predict.err());
         assertTrue(predict.out().contains(": ") && predict.out().matches("(?s).*(airplane|automobile|bird|cat|deer|dog|frog|horse|ship|truck) \\d\\.\\d{4}.*"),
