@@ -89,7 +89,7 @@ public final class DiagnosticsLog {
             List<String> parts = new ArrayList<>();
             for (Finding f : findings) {
                 Shown was = last == null ? null : last.get(f.subject());
-                parts.add(f.subject() + " " + figure.format(f.value()) + (was == null ? ""
+                parts.add(label(f.subject()) + " " + figure.format(f.value()) + (was == null ? ""
                         : " (was " + figure.format(was.finding().value()) + " at epoch " + was.epoch() + ")"));
             }
             return head + String.join(", ", parts);
@@ -102,7 +102,12 @@ public final class DiagnosticsLog {
         }
         String count = findings.size() == total ? "over " + total : "in " + findings.size() + " of " + total;
         return head + figure.format(low.value()) + " to " + figure.format(high.value()) + " " + count + " "
-                + figure.subjects() + " (highest: " + high.subject() + " " + figure.format(high.value()) + ")";
+                + figure.subjects() + " (highest: " + label(high.subject()) + " " + figure.format(high.value()) + ")";
+    }
+
+    /** A subject as a person reads it: a module known only by its index in a Sequential is "layer 2", not "2". */
+    private static String label(String subject) {
+        return subject.matches("[0-9]+") ? "layer " + subject : subject;
     }
 
     private static String table(Figure figure, TreeMap<Integer, List<Finding>> byEpoch) {

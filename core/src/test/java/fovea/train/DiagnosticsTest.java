@@ -82,6 +82,13 @@ class DiagnosticsTest {
         return Diagnostics.updateRatioFindings(weights, firstStep);
     }
 
+    @Test void aLayerKnownByItsIndexIsNamedALayer() {
+        assertEquals(List.of("check: dead ReLU units after epoch 1, on a training batch: layer 2 12.9%, features.5 1.0%"),
+                new DiagnosticsLog().add(1, Diagnostics.deadReluFindings(new LinkedHashMap<>(Map.of("2", 0.129)) {{
+                    put("features.5", 0.01);
+                }})));
+    }
+
     @Test void aFigureIsShownOnceThenOnlyWhenItMovesMaterially() {
         DiagnosticsLog log = new DiagnosticsLog();
         assertEquals(List.of("check: dead ReLU units after epoch 1, on a training batch: relu0 0.3%, relu1 40.0%"),
