@@ -53,5 +53,10 @@ class RecurrentCommandsTest {
         assertEquals(sample.out(), again.out(), "the same seed gives the same text");
         MainTest.Run bad = MainTest.run("charrnn", "sample", "--weights", weights.toString(), "--prime", "xyz");
         assertEquals(2, bad.code(), bad.out());
+        // the file says who wrote it: eval, which reads fovea train's models, names the command that reads this one
+        MainTest.Run eval = MainTest.run("eval", "--weights", weights.toString());
+        assertEquals(2, eval.code(), eval.err());
+        assertTrue(eval.err().contains(weights + " was written by fovea charrnn train, not fovea train; read it with "
+                + "fovea charrnn sample"), eval.err());
     }
 }
