@@ -40,6 +40,7 @@ public final class Main implements Runnable {
     /** The configured command line, shared by {@link #main} and the tests. */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setHelpFactory(HelpFormat.factory(HelpFormat::terminalWidth));
         commandLine.setParameterExceptionHandler((exception, args) -> {
             CommandLine line = exception.getCommandLine();
             line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + usageMessage(exception)
