@@ -59,4 +59,16 @@ class RecurrentCommandsTest {
         assertTrue(eval.err().contains(weights + " was written by fovea charrnn train, not fovea train; read it with "
                 + "fovea charrnn sample"), eval.err());
     }
+
+    @Test void aTextThatIsMissingOrNotUtf8IsOneLineNamingIt(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing.txt");
+        MainTest.Run run = MainTest.run("charrnn", "train", "--text", missing.toString());
+        assertEquals(1, run.code(), run.err());
+        assertEquals("fovea charrnn train: --text: no text file at " + missing, run.err().strip());
+        Path latin1 = dir.resolve("latin1.txt");
+        Files.write(latin1, new byte[] {'c', 'a', 'f', (byte) 0xe9});
+        MainTest.Run notUtf8 = MainTest.run("charrnn", "train", "--text", latin1.toString());
+        assertEquals("fovea charrnn train: --text: " + latin1 + " is not UTF-8 text; expected UTF-8, such as a plain .txt "
+                + "file", notUtf8.err().strip());
+    }
 }
