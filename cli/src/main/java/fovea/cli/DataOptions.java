@@ -3,7 +3,9 @@ package fovea.cli;
 import fovea.data.DataSets;
 import fovea.data.FashionMnist;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,11 +39,28 @@ public final class DataOptions {
 
     /** Reads the data set, image folders resized to {@code imageSize} (0 keeps them); a bad spec is a usage error. */
     public DataSets.Data open(CommandSpec spec, String fallback, int imageSize, long seed) throws IOException {
+        checkKind(spec);
         DataSets.Options options = DataSets.Options.defaults().withImageSize(imageSize).withTestFraction(0.2, seed);
         try {
             return DataSets.open(spec(fallback), options);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--data: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A usage error naming the kinds close to a misspelt one: an unknown word before a colon ("cifar:DIR"), or a bare
+     * word that is no file or folder but close to a kind's name ("fashon-mnist").
+     */
+    private void checkKind(CommandSpec spec) {
+        if (data == null) return;
+        List<String> kinds = DataSets.SPECS.stream().map(name -> name.replace(":DIR", "")).distinct().toList();
+        int colon = data.indexOf(':');
+        String kind = colon < 0 ? data : data.substring(0, colon);
+        if (kinds.contains(kind)) return;
+        if (colon > 1 && kind.matches("[a-z][a-z0-9-]*")) throw Cli.unknown(spec, "--data kind", kind, kinds);
+        if (colon < 0 && !Files.exists(Path.of(data)) && !Cli.closest(data, kinds).isEmpty()) {
+            throw Cli.unknown(spec, "--data", data, kinds);
         }
     }
 }

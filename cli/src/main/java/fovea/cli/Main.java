@@ -13,6 +13,8 @@ import fovea.cli.classify.TrainCommand;
 import fovea.cli.classify.TransferCommand;
 import fovea.cli.recurrent.CharRnnCommand;
 import fovea.cli.recurrent.RnnCommand;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,9 +40,10 @@ public final class Main implements Runnable {
     /** The configured command line, shared by {@link #main} and the tests. */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setHelpFactory(HelpFormat.factory(HelpFormat::terminalWidth));
         commandLine.setParameterExceptionHandler((exception, args) -> {
             CommandLine line = exception.getCommandLine();
-            line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + exception.getMessage()
+            line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + usageMessage(exception)
                     + " (see '" + line.getCommandSpec().qualifiedName() + " --help')");
             return 2;
         });
@@ -49,6 +52,27 @@ public final class Main implements Runnable {
             return 1;
         });
         return commandLine;
+    }
+
+    /**
+     * picocli's message, except for a word it could not match: a misspelt command or option is named with the ones
+     * close to it ("unknown command 'trian'; did you mean train?"), or with all of them when none is close.
+     */
+    private static String usageMessage(CommandLine.ParameterException exception) {
+        if (!(exception instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+            return exception.getMessage();
+        }
+        CommandLine.Model.CommandSpec spec = exception.getCommandLine().getCommandSpec();
+        String first = unmatched.getUnmatched().get(0);
+        if (first.matches("--?[^-0-9].*")) {
+            List<String> names = spec.options().stream().flatMap(option -> Arrays.stream(option.names())).toList();
+            return Cli.unknownName("option", first.split("=", 2)[0], names);
+        }
+        if (!spec.subcommands().isEmpty() && spec.positionalParameters().isEmpty()) {
+            return Cli.unknownName("command", first, spec.subcommands().keySet());
+        }
+        return "unexpected argument '" + first + "'" + (spec.positionalParameters().isEmpty() ? "; " + spec.qualifiedName()
+                + " takes only options" : "");
     }
 
     private static String messageOf(Throwable exception) {

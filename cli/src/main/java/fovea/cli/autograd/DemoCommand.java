@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
  * built with Fovea's autograd; prints every node's value and the gradient backward gave it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Backpropagation on the course's small computational graphs:",
-            "f = (x + y) * z at x=-2, y=5, z=-4, and a sigmoid neuron",
+        description = {"Backpropagation node by node on the course's small graphs.",
+            "The graphs: f = (x + y) * z at x=-2, y=5, z=-4, and a sigmoid neuron",
             "f = sigmoid(w0*x0 + w1*x1 + w2) at w=(2,-3,-3), x=(-1,-2).",
             "Prints every node's value and gradient df/dnode."})
 public final class DemoCommand implements Runnable {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code fovea bench}: side-by-side speed measurements, one subcommand per kernel family. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = GemmCommand.class,
-        description = "Measure Fovea's kernels side by side with a reference on this machine.")
+        description = "Measure Fovea's kernels beside a reference, on this machine.")
 public final class BenchCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  * measured in the same run with the two sides' repetitions interleaved, as medians of several timed runs.
  */
 @Command(name = "gemm", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "SGEMM GFLOPS of Fovea and of OpenBLAS (numpy's a @ b), side by side, with their ratio.")
+        description = {"Measure SGEMM: Fovea beside OpenBLAS (numpy's a @ b).",
+            "The GFLOPS of each, side by side, with their ratio."})
 public final class GemmCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -30,10 +30,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code fovea knn}: the k-nearest-neighbour classifier on Fashion-MNIST, or the cross-validation of k. */
 @Command(name = "knn", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Classify the Fashion-MNIST test images by their k nearest training images (raw pixels,",
-            "L1 or L2 distance, majority vote, ties to the smallest label), for several k and distances from one",
-            "search each. With --folds, first choose k by cross-validation on the training images (table and",
-            "cv.png), then classify the test images with the best k. Writes results.json to the run folder."})
+        description = {"Classify the test images by their k nearest training images.",
+            "Fashion-MNIST's raw pixels, L1 or L2 distance, majority vote, ties to the smallest label, for several k and distances "
+                + "from one search each. With --folds, first choose k by cross-validation on the training images "
+                + "(table and cv.png), then classify the test images with the best k. Writes results.json to the run "
+                + "folder."})
 public final class KnnCommand implements Callable<Integer> {
     private static final List<Integer> COURSE_KS = List.of(1, 3, 5, 8, 10, 12, 15, 20, 50, 100);
 

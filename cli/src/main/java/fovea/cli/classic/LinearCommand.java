@@ -9,6 +9,7 @@ import fovea.cli.RunFolder;
 import fovea.cli.RunFolderOption;
 import fovea.cli.SeedOption;
 import fovea.cli.ThreadsOption;
+import fovea.cli.WeightsFiles;
 import fovea.data.FashionMnist;
 import fovea.io.Safetensors;
 import fovea.io.TextFiles;
@@ -33,11 +34,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code fovea linear}: a linear classifier on Fashion-MNIST pixels, or the course's three ways to optimize one. */
 @Command(name = "linear", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a linear classifier (multiclass SVM, softmax, or one-vs-rest logistic regression, with L2",
-            "regularization) on Fashion-MNIST pixels in [0, 1] by minibatch SGD, then evaluate it on the test set.",
-            "Writes results.json, curves.png, templates.png (one image of weights per class) and model.safetensors.",
-            "With --compare-optimizers, instead compare random search, random local search and gradient descent",
-            "on the same images and the same number of iterations."})
+        description = {"Train a linear classifier (SVM, softmax, logistic) on pixels.",
+            "It trains a multiclass SVM, softmax, or one-vs-rest logistic regression, with L2 regularization, on "
+                + "Fashion-MNIST pixels in [0, 1] by minibatch SGD and evaluates it on the test set. Writes results.json, curves.png, templates.png (one image of "
+                + "weights per class) and model.safetensors.",
+            "With --compare-optimizers, instead compare random search, random local search and gradient descent on "
+                + "the same images and the same number of iterations."})
 public final class LinearCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -168,7 +170,8 @@ public final class LinearCommand implements Callable<Integer> {
         TextFiles.write(folder.path().resolve("templates.png"), ClassicCharts.templates(pixels, 28, 28, FashionMnist.CLASSES));
         folder.writeHistory(history, "linear " + kind.name().toLowerCase(Locale.ROOT));
         Safetensors.write(folder.path().resolve(RunFolder.WEIGHTS), Map.of("weight", classifier.weights().transpose(0, 1),
-                "bias", classifier.bias()), Map.of("model", "linear-" + kind.name().toLowerCase(Locale.ROOT), "preprocess", preprocess.spec()));
+                "bias", classifier.bias()), Map.of("model", "linear-" + kind.name().toLowerCase(Locale.ROOT), "preprocess", preprocess.spec(),
+                WeightsFiles.WRITTEN_BY, "fovea linear"));
         results.put("epochs", epochs);
         results.put("batch_size", batchSize);
         results.put("final_train_accuracy", history.last().trainAccuracy());

@@ -18,9 +18,9 @@ import picocli.CommandLine.ParameterException;
  */
 final class PreprocessOption {
     @Option(names = "--preprocess", paramLabel = "KIND", defaultValue = "none",
-            description = {"none, center (subtract the mean image), standardize (per pixel), pca:N (the first N",
-                "principal components), whiten or whiten:N (PCA whitening), zca (ZCA whitening); fitted on the",
-                "training images only (default: ${DEFAULT-VALUE})"})
+            description = {"none, center (subtract the mean image), standardize (per pixel), pca:N (the first N "
+                + "principal components), whiten or whiten:N (PCA whitening), zca (ZCA whitening); fitted on the "
+                + "training images only (default: ${DEFAULT-VALUE})"})
     String value;
 
     String spec() {

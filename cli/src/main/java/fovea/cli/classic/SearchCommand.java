@@ -27,11 +27,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code fovea search}: random hyperparameter search, coarse to fine, for a linear classifier on Fashion-MNIST. */
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Random search of the learning rate and regularization strength of a linear classifier, drawn",
-            "log-uniformly: a coarse stage (short training, wide ranges), then a fine stage around the best coarse",
-            "trials, each scored on a validation split of the training images. Prints the trials sorted by",
-            "validation accuracy, retrains the best setting on all training images and evaluates it once on the",
-            "test set. Writes results.json and search.png to the run folder."})
+        description = {"Search a linear classifier's learning rate and regularization.",
+            "A random search of the learning rate and the regularization strength, drawn log-uniformly: a coarse stage (short training, wide ranges), then a fine stage around the "
+                + "best coarse trials, each scored on a validation split of the training images. Prints the trials "
+                + "sorted by validation accuracy, retrains the best setting on all training images and evaluates it "
+                + "once on the test set. Writes results.json and search.png to the run folder."})
 public final class SearchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

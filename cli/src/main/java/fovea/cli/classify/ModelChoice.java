@@ -1,9 +1,11 @@
 package fovea.cli.classify;
 
+import fovea.cli.Cli;
 import fovea.models.ArchitecturePattern;
 import fovea.models.ModelConfig;
 import fovea.models.Models;
 import fovea.nn.Module;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,13 +38,13 @@ final class ModelChoice {
         return name.contains("-") || name.contains("(") || name.contains("[");
     }
 
-    /** A usage error listing the legal names unless {@code name} is a registered model or a pattern. */
+    /**
+     * A usage error unless {@code name} is a registered model or a pattern: it names the models close to it
+     * ("resnet": resnet18, resnet34 ...), or all of them when none is.
+     */
     static void check(CommandSpec spec, String name) {
         if (isPattern(name)) return;
-        boolean known = Models.entries().stream().anyMatch(entry -> entry.name().equals(name));
-        if (!known) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "unknown model '" + name + "'; expected one of "
-                    + String.join(", ", Models.entries().stream().map(Models.Entry::name).toList()));
-        }
+        List<String> names = Models.entries().stream().map(Models.Entry::name).toList();
+        if (!names.contains(name)) throw Cli.unknown(spec, "model", name, names);
     }
 }

@@ -10,6 +10,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -19,14 +20,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code fovea predict}: image files to their top-k classes with probabilities. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Classify image files (PNG, JPEG) with saved weights: the top-k classes and their probabilities.",
-            "Images are turned to grayscale and scaled to 28x28; like Fashion-MNIST they should show a light",
-            "object on a dark background (use --invert for a dark object on a light one)."})
+        description = {"Classify image files (PNG, JPEG) with saved weights.",
+            "Prints each image's top-k classes and their probabilities. Images are scaled to the model's input, "
+                + "grayscale and 28x28 for Fashion-MNIST; like Fashion-MNIST they should show a light object on a dark "
+                + "background (use --invert for a dark object on a light one)."})
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -45,6 +48,9 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         Cli.require(spec, top >= 1, "--top", ">= 1", top);
+        for (Path image : images) {
+            if (!Files.isRegularFile(image)) throw new ParameterException(spec.commandLine(), "no image file at " + image);
+        }
         WeightsOptions.Loaded loaded = weights.load(spec);
         ModelConfig config = loaded.config();
         boolean given = spec.commandLine().getParseResult().hasMatchedOption("--top");
@@ -73,8 +79,13 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** A [1, C, H, W] tensor of the image, grey or colour as the model takes it, scaled to its size and to [0, 1]. */
     private Tensor read(Path file, ModelConfig config) throws IOException {
-        BufferedImage source = ImageIO.read(file.toFile());
-        if (source == null) throw new IOException("predict: " + file + ": not a PNG or JPEG image this JDK can read");
+        BufferedImage source;
+        try {
+            source = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            throw new IOException(file + ": not an image this JDK can read (" + e.getMessage() + ")", e);
+        }
+        if (source == null) throw new IOException(file + ": not a PNG or JPEG image this JDK can read");
         int channels = config.channels();
         BufferedImage gray = new BufferedImage(config.width(), config.height(),
                 channels == 3 ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);

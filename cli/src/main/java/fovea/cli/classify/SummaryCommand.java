@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code fovea summary MODEL}: layers, output shapes and parameter counts; {@code --json} for scripts. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
-        description = {"Print a model's layers, output shapes, parameters and multiply-adds.",
+        description = {"Print a model's layers, shapes, parameters and multiply-adds.",
+            "Each layer with its output shape, parameters and multiply-adds; --json prints them for scripts.",
             "MODEL is a name from 'fovea models' or an architecture pattern such as",
             "'[(CONV3x32-RELU)*2-POOL]*2-(FC128-RELU)*1-FC10'."})
 public final class SummaryCommand implements Runnable {

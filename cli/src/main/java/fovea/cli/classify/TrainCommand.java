@@ -51,9 +51,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code fovea train}: trains a model on Fashion-MNIST and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a model on Fashion-MNIST (or --data) with a progress bar, then evaluate it on the test set.",
-            "Writes model.safetensors, checkpoint.safetensors, history.csv/json, curves.png, diagnostics.txt and",
-            "results.json to the run folder."})
+        description = {"Train a model on Fashion-MNIST or --data and evaluate it.",
+            "It shows a progress bar, evaluates the model on the test set and writes model.safetensors, checkpoint.safetensors, history.csv, history.json, "
+                + "curves.png, diagnostics.txt and results.json to the run folder."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -116,6 +116,10 @@ public final class TrainCommand implements Callable<Integer> {
         + "(after the validation images are held out), for a quick look (default: all)"}, defaultValue = "0")
     private int limitTrain;
 
+    @Option(names = "--limit-test", paramLabel = "N", description = "test on only the first N test images, for a quick "
+            + "look (default: all)")
+    private Integer limitTest;
+
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = {"continue a run from its checkpoint.safetensors: "
         + "the run's model, data and options come from the checkpoint (an option given that contradicts them is an "
         + "error), --epochs N extends the run (a schedule over the run's length stretches to N), and the run folder is "
@@ -145,7 +149,10 @@ public final class TrainCommand implements Callable<Integer> {
         DataSets.Data read = data.open(spec, null, imageSize, seed.value());
         console.println(read.description());
         TensorDataset all = read.train();
-        TensorDataset test = read.test();
+        Dataset<Example> test = read.test();
+        if (limitTest != null && limitTest < test.size()) {
+            test = new Subset<>(test, java.util.stream.IntStream.range(0, limitTest).toArray());
+        }
         int[] shape = read.inputShape();
         // the model takes its input shape and class count from the data
         ModelConfig config = new ModelConfig(shape[0], shape[1], shape[2], read.classes().size());
@@ -267,6 +274,7 @@ public final class TrainCommand implements Callable<Integer> {
         Cli.atLeast(spec, "--validation", validationSize, 0);
         Cli.atLeast(spec, "--image-size", imageSize, 0);
         Cli.atLeast(spec, "--limit-train", limitTrain, 0);
+        if (limitTest != null) Cli.atLeast(spec, "--limit-test", limitTest, 1);
         threads.apply();
     }
 
@@ -284,6 +292,7 @@ public final class TrainCommand implements Callable<Integer> {
         results.put("weight_decay", weightDecay);
         results.put("augment", String.join(",", augment));
         if (limitTrain > 0) results.put("limit_train", limitTrain);
+        if (limitTest != null) results.put("limit_test", limitTest);
         results.put("seed", seed.value());
         results.put("threads", Parallel.threads());
         results.put("params", network.parameterCount());

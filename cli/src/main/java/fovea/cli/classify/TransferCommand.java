@@ -37,9 +37,10 @@ import picocli.CommandLine.Spec;
  * tenth of the head's learning rate.
  */
 @Command(name = "transfer", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Transfer learning on Fashion-MNIST: pretrain LeNet-5 on classes 0-4, then learn classes 5-9",
-            "from a few images per class by (1) training from scratch, (2) a new head on extracted features,",
-            "(3) fine-tuning the last layers with a lower learning rate; prints each strategy's test accuracy."})
+        description = {"Transfer learning: new classes from a few images, three ways.",
+            "Pretrains LeNet-5 on Fashion-MNIST's classes 0-4, then learns classes 5-9 from a few images per class by (1) training "
+                + "from scratch, (2) a new head on extracted features, (3) fine-tuning the last layers with a lower "
+                + "learning rate; prints each strategy's test accuracy."})
 public final class TransferCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code fovea charrnn}: a character-level language model; {@code train} on a text file, {@code sample} from it. */
 @Command(name = "charrnn", mixinStandardHelpOptions = true, subcommands = {CharRnnTrainCommand.class, CharRnnSampleCommand.class},
-        description = "Character-level language model (char-rnn): train on any text, sample with a temperature.")
+        description = {"Character-level language models (char-rnn): train and sample.",
+            "Train one on any text, then sample from it with a temperature."})
 public final class CharRnnCommand implements Runnable {
     @Spec
     private CommandSpec spec;

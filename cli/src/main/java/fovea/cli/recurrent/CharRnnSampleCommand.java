@@ -2,11 +2,11 @@ package fovea.cli.recurrent;
 
 import fovea.cli.Cli;
 import fovea.cli.SeedOption;
+import fovea.cli.WeightsFiles;
 import fovea.data.CharVocabulary;
 import fovea.io.Safetensors;
 import fovea.nn.recurrent.CharRnn;
 import fovea.tensor.Generator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code fovea charrnn sample}: generates text from a model that {@code fovea charrnn train} wrote. */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Generate text from a trained character-level model, one character at a time.")
+        description = {"Generate text from a trained model, one character at a time.",
+            "The model is one that fovea charrnn train wrote; each character is drawn from its softmax at --temperature."})
 final class CharRnnSampleCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -43,12 +44,12 @@ final class CharRnnSampleCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         Cli.atLeast(spec, "--length", length, 0);
         Cli.above(spec, "--temperature", temperature, 0);
-        if (!Files.isRegularFile(weights)) throw new ParameterException(spec.commandLine(), "no weights file at " + weights);
-        Safetensors.Contents contents = Safetensors.read(weights);
+        Safetensors.Contents contents = WeightsFiles.read(spec, "--weights", weights);
         Map<String, String> meta = contents.metadata();
+        WeightsFiles.requireWriter(spec, "--weights", weights, meta, "fovea charrnn train");
         if (!"charrnn".equals(meta.get("model")) || meta.get("vocabulary") == null) {
-            throw new ParameterException(spec.commandLine(), weights + " is not a charrnn model (its metadata lacks "
-                    + "model=charrnn and the vocabulary)");
+            throw new ParameterException(spec.commandLine(), "--weights: " + weights + " is not a charrnn model (its "
+                    + "metadata lacks model=charrnn and the vocabulary)");
         }
         CharVocabulary vocabulary = CharVocabulary.fromCharacters(meta.get("vocabulary"));
         CharRnn model = new CharRnn(new CharRnn.Config(vocabulary.size(), Integer.parseInt(meta.get("embedding")),

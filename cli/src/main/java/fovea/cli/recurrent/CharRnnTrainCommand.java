@@ -7,6 +7,7 @@ import fovea.cli.RunFolderOption;
 import fovea.cli.SeedOption;
 import fovea.cli.Terminal;
 import fovea.cli.ThreadsOption;
+import fovea.cli.WeightsFiles;
 import fovea.data.CharVocabulary;
 import fovea.io.TextFiles;
 import fovea.kernel.Parallel;
@@ -36,9 +37,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code fovea charrnn train}: trains a character-level language model with truncated BPTT and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a character-level language model on a text file (default: the licence texts in",
-            "/usr/share/common-licenses), holding out the end of the text to report bits per character.",
-            "Writes model.safetensors (with the vocabulary), history.csv, samples.txt and results.json."})
+        description = {"Train a character-level language model on a text file.",
+            "The default text is the licence texts in /usr/share/common-licenses; the end of the text is held out to "
+                + "report bits per character. Writes model.safetensors (with the vocabulary), history.csv, samples.txt "
+                + "and results.json."})
 final class CharRnnTrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -170,7 +172,8 @@ final class CharRnnTrainCommand implements Callable<Integer> {
         double trainSeconds = trained.epochs().stream().mapToDouble(EpochResult::seconds).sum();
         double bits = trained.last().validationLoss() / Math.log(2);
         folder.writeWeights(model, Map.of("model", "charrnn", "vocabulary", vocabulary.characters(), "cell", cell,
-                "hidden", Integer.toString(hidden), "layers", Integer.toString(layers), "embedding", Integer.toString(embedding)));
+                "hidden", Integer.toString(hidden), "layers", Integer.toString(layers), "embedding", Integer.toString(embedding),
+                WeightsFiles.WRITTEN_BY, "fovea charrnn train"));
         TextFiles.write(folder.path().resolve("history.csv"), history.toString());
         TextFiles.write(folder.path().resolve("samples.txt"), samples.toString());
         Map<String, Object> results = new LinkedHashMap<>();

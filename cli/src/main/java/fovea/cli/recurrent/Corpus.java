@@ -1,6 +1,7 @@
 package fovea.cli.recurrent;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +18,15 @@ record Corpus(String text, String source) {
 
     static Corpus read(Path file) throws IOException {
         if (file != null) {
-            if (!Files.isRegularFile(file)) throw new IOException("charrnn: no text file at " + file);
-            return new Corpus(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            if (!Files.isRegularFile(file)) throw new IOException("--text: no text file at " + file);
+            try {
+                return new Corpus(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            } catch (CharacterCodingException e) {
+                throw new IOException("--text: " + file + " is not UTF-8 text; expected UTF-8, such as a plain .txt file", e);
+            }
         }
         if (!Files.isDirectory(DEFAULT)) {
-            throw new IOException("charrnn: no --text given and no default corpus at " + DEFAULT
+            throw new IOException("no --text given and no default corpus at " + DEFAULT
                     + " (Debian's base-files); pass --text FILE");
         }
         List<Path> files;

@@ -31,11 +31,12 @@ import picocli.CommandLine.Spec;
  * vanilla RNN and of an LSTM, as a table and a log-scale PNG, written to a run folder.
  */
 @Command(name = "gradients", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Backpropagate a loss on the last hidden state through T steps of a vanilla (tanh) RNN and of an",
-            "LSTM and show ||dL/dh_t|| per step. The RNN's vanishes geometrically (W_hh and tanh' at every step);",
-            "the LSTM's cell path is scaled only by its forget gates: with PyTorch's init (forget gates near 0.5) it",
-            "vanishes too, with the forget-gate bias raised (--forget-bias, the usual remedy) it does not.",
-            "Writes gradients.csv, gradients.png and results.json to the run folder."})
+        description = {"Show the gradient vanish through time in an RNN and an LSTM.",
+            "Backpropagates a loss on the last hidden state through T steps of a vanilla (tanh) RNN and of an LSTM "
+                + "and shows ||dL/dh_t|| per step. The RNN's vanishes geometrically (W_hh and tanh' at every step); "
+                + "the LSTM's cell path is scaled only by its forget gates: with PyTorch's init (forget gates near "
+                + "0.5) it vanishes too, with the forget-gate bias raised (--forget-bias, the usual remedy) it does not. "
+                + "Writes gradients.csv, gradients.png and results.json to the run folder."})
 final class RnnGradientsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

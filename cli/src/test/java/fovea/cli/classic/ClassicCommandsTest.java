@@ -79,6 +79,10 @@ class ClassicCommandsTest {
         assertEquals("standardize", JsonReads.string(results, "preprocess"));
         assertTrue(ImageIO.read(dir.resolve("templates.png").toFile()).getWidth() >= 5 * 28 * 4, "five templates a row");
         assertTrue(Files.size(dir.resolve("curves.png")) > 0 && Files.size(dir.resolve("model.safetensors")) > 0);
+        // the weights say who wrote them: eval, which reads fovea train's models, says so instead of failing to parse
+        MainTest.Run eval = MainTest.run("eval", "--weights", dir.resolve("model.safetensors").toString());
+        assertEquals(2, eval.code(), eval.err());
+        assertTrue(eval.err().contains("was written by fovea linear, not fovea train"), eval.err());
     }
 
     @Test void linearComparesTheThreeWaysToOptimize(@TempDir Path dir) throws Exception {

@@ -53,5 +53,22 @@ class RecurrentCommandsTest {
         assertEquals(sample.out(), again.out(), "the same seed gives the same text");
         MainTest.Run bad = MainTest.run("charrnn", "sample", "--weights", weights.toString(), "--prime", "xyz");
         assertEquals(2, bad.code(), bad.out());
+        // the file says who wrote it: eval, which reads fovea train's models, names the command that reads this one
+        MainTest.Run eval = MainTest.run("eval", "--weights", weights.toString());
+        assertEquals(2, eval.code(), eval.err());
+        assertTrue(eval.err().contains(weights + " was written by fovea charrnn train, not fovea train; read it with "
+                + "fovea charrnn sample"), eval.err());
+    }
+
+    @Test void aTextThatIsMissingOrNotUtf8IsOneLineNamingIt(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing.txt");
+        MainTest.Run run = MainTest.run("charrnn", "train", "--text", missing.toString());
+        assertEquals(1, run.code(), run.err());
+        assertEquals("fovea charrnn train: --text: no text file at " + missing, run.err().strip());
+        Path latin1 = dir.resolve("latin1.txt");
+        Files.write(latin1, new byte[] {'c', 'a', 'f', (byte) 0xe9});
+        MainTest.Run notUtf8 = MainTest.run("charrnn", "train", "--text", latin1.toString());
+        assertEquals("fovea charrnn train: --text: " + latin1 + " is not UTF-8 text; expected UTF-8, such as a plain .txt "
+                + "file", notUtf8.err().strip());
     }
 }
