@@ -7,6 +7,7 @@ import fovea.cli.RunFolder;
 import fovea.cli.RunFolderOption;
 import fovea.cli.SeedOption;
 import fovea.cli.ThreadsOption;
+import fovea.cli.WeightsFiles;
 import fovea.data.Batch;
 import fovea.data.DataLoader;
 import fovea.data.DataSets;
@@ -237,11 +238,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (!java.nio.file.Files.isRegularFile(resume)) {
             throw new ParameterException(spec.commandLine(), "--resume: no checkpoint file at " + resume);
         }
+        WeightsFiles.read(spec, "--resume", resume);       // a file that is not safetensors: one line naming it
         Checkpoint checkpoint;
         try {
             checkpoint = Checkpoint.read(resume);
         } catch (java.io.IOException e) {
-            throw new ParameterException(spec.commandLine(), "--resume: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--resume: " + e.getMessage()
+                    + "; expected the checkpoint.safetensors of a run folder");
         }
         String options = checkpoint.extra().get(RecordedOptions.KEY);
         if (options != null) RecordedOptions.apply(spec, options, resume);
@@ -335,8 +338,8 @@ public final class TrainCommand implements Callable<Integer> {
                 return fovea.data.PcaColorNoise.fit(train);
             }
             case "none", "" -> { return none; }
-            default -> throw new ParameterException(spec.commandLine(), "unknown augmentation '" + name
-                    + "'; expected flip, crop, rotate, translate, jitter, pca or none");
+            default -> throw Cli.unknown(spec, "augmentation", name,
+                    List.of("flip", "crop", "rotate", "translate", "jitter", "pca", "none"));
         }
     }
 
@@ -346,7 +349,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
         List<String> names = new ArrayList<>();
         for (E constant : type.getEnumConstants()) names.add(constant.name().toLowerCase(Locale.ROOT));
-        throw new ParameterException(spec.commandLine(), "unknown " + option + " '" + value + "'; expected one of "
-                + String.join(", ", names));
+        throw Cli.unknown(spec, option, value, names);
     }
 }
