@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -108,8 +109,13 @@ public final class Charts {
             x += image.getWidth();
         }
         graphics.dispose();
+        return png(all);
+    }
+
+    /** An image as PNG bytes. */
+    public static byte[] png(BufferedImage image) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(all, "png", bytes);
+        ImageIO.write(image, "png", bytes);
         return bytes.toByteArray();
     }
 }

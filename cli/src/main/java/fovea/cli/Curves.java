@@ -15,12 +15,17 @@ final class Curves {
 
     /** The PNG bytes of the two charts side by side. */
     static byte[] png(History history, String title) throws IOException {
+        return Charts.png(charts(history, title));
+    }
+
+    /** The loss chart and the accuracy chart. */
+    static List<XYChart> charts(History history, String title) {
         List<EpochResult> epochs = history.epochs();
         boolean validated = epochs.stream().anyMatch(e -> !Double.isNaN(e.validationLoss()));
-        return Charts.png(List.of(
+        return List.of(
                 chart(epochs, title + ": loss", "loss", EpochResult::trainLoss, validated ? EpochResult::validationLoss : null),
                 chart(epochs, title + ": accuracy", "accuracy", EpochResult::trainAccuracy,
-                        validated ? EpochResult::validationAccuracy : null)));
+                        validated ? EpochResult::validationAccuracy : null));
     }
 
     /** One metric per epoch: training in blue, validation (when there is one) in red, round ticks on both axes. */

@@ -3,7 +3,8 @@
  * place each: the run folder ({@link fovea.cli.RunFolder}, its {@code --out} option {@link fovea.cli.RunFolderOption}),
  * the options {@code --seed} ({@link fovea.cli.SeedOption}), {@code --threads} ({@link fovea.cli.ThreadsOption}) and
  * {@code --data} ({@link fovea.cli.DataOptions}) as picocli mixins, progress ({@link fovea.cli.ConsoleProgress} for a
- * training loop, {@link fovea.cli.RowProgress} for rows of work), the learning curves and the usage errors
+ * training loop, {@link fovea.cli.RowProgress} for rows of work), the learning curves, charts with round ticks
+ * ({@link fovea.cli.Charts}), numbers as people write them ({@link fovea.cli.Numbers}) and the usage errors
  * ({@link fovea.cli.Cli}).
  *
  * <p>One sub-package per job, siblings that never import each other: {@code classify} (train, eval, predict, transfer,

@@ -3,6 +3,9 @@ package fovea.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import fovea.train.EpochResult;
+import fovea.train.History;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 
@@ -31,6 +34,19 @@ class NumbersAndChartsTest {
         Charts.roundBounds(chart, 0.7, 0.7);
         assertEquals(0.7, chart.getStyler().getYAxisMin(), 1e-12);
         assertEquals(0.8, chart.getStyler().getYAxisMax(), 1e-12);
+    }
+
+    @Test void theCurvesOfOneEpochHaveRoundTicksAndWholeEpochs() {
+        History history = new History();
+        history.add(EpochResult.classification(1, 1.413757135731833, 0.570857142857143, 0.985515027523041, 0.664, 4.5, 0.001));
+        List<XYChart> charts = Curves.charts(history, "softmax");
+        assertEquals(0.9, charts.get(0).getStyler().getYAxisMin());
+        assertEquals(1.5, charts.get(0).getStyler().getYAxisMax());
+        assertEquals(0.57, charts.get(1).getStyler().getYAxisMin());
+        assertEquals(0.67, charts.get(1).getStyler().getYAxisMax());
+        assertEquals("#", charts.get(0).getStyler().getXAxisDecimalPattern(), "whole epochs");
+        assertEquals("epoch", charts.get(1).getXAxisTitle());
+        assertEquals("accuracy", charts.get(1).getYAxisTitle());
     }
 
     @Test void manyWholeNumbersGetBoundsOffTheValuesSoTheTicksAreRound() {

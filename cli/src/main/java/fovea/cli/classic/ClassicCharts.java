@@ -9,10 +9,14 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -72,17 +76,17 @@ final class ClassicCharts {
      */
     static byte[] accuracyByK(List<Curve> curves, int[] asked) throws IOException {
         XYChart chart = Charts.xy(720, 480, "k-nearest neighbours: test accuracy against k", "k", "test accuracy");
-        java.util.Set<Integer> marked = java.util.Arrays.stream(asked).boxed().collect(java.util.stream.Collectors.toSet());
-        List<Double> all = new java.util.ArrayList<>();
+        Set<Integer> marked = Arrays.stream(asked).boxed().collect(Collectors.toSet());
+        List<Double> all = new ArrayList<>();
         for (int c = 0; c < curves.size(); c++) {
             Curve curve = curves.get(c);
             Color color = COLORS[c % COLORS.length];
-            double[] x = java.util.Arrays.stream(curve.ks()).asDoubleStream().toArray();
+            double[] x = Arrays.stream(curve.ks()).asDoubleStream().toArray();
             Charts.line(chart, curve.distance(), x, curve.accuracies(), color, x.length == 1);
-            int[] at = java.util.stream.IntStream.range(0, x.length).filter(i -> marked.contains(curve.ks()[i])).toArray();
+            int[] at = IntStream.range(0, x.length).filter(i -> marked.contains(curve.ks()[i])).toArray();
             if (at.length > 0 && x.length > 1) {
-                XYSeries dots = chart.addSeries(curve.distance() + ", k asked", java.util.Arrays.stream(at).mapToDouble(i -> x[i]).toArray(),
-                        java.util.Arrays.stream(at).mapToDouble(i -> curve.accuracies()[i]).toArray());
+                XYSeries dots = chart.addSeries(curve.distance() + ", k asked", Arrays.stream(at).mapToDouble(i -> x[i]).toArray(),
+                        Arrays.stream(at).mapToDouble(i -> curve.accuracies()[i]).toArray());
                 dots.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 dots.setMarker(SeriesMarkers.CIRCLE);
                 dots.setMarkerColor(color);
@@ -99,11 +103,11 @@ final class ClassicCharts {
     static byte[] optimizers(List<OptimizerComparison.Outcome> outcomes, String loss) throws IOException {
         XYChart chart = Charts.xy(720, 480, "three ways to optimize a linear " + loss + " classifier", "iteration",
                 "training loss (data + regularization)");
-        List<Double> all = new java.util.ArrayList<>();
+        List<Double> all = new ArrayList<>();
         int longest = 1;
         for (int o = 0; o < outcomes.size(); o++) {
             double[] losses = outcomes.get(o).losses();
-            double[] x = java.util.stream.IntStream.rangeClosed(1, losses.length).asDoubleStream().toArray();
+            double[] x = IntStream.rangeClosed(1, losses.length).asDoubleStream().toArray();
             Charts.line(chart, outcomes.get(o).method(), x, losses, COLORS[o % COLORS.length], losses.length == 1);
             for (double l : losses) all.add(l);
             longest = Math.max(longest, losses.length);
@@ -142,15 +146,13 @@ final class ClassicCharts {
             graphics.drawString(c < names.size() ? names.get(c) : "class " + c, x0, y0 + height * zoom + 18);
         }
         graphics.dispose();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(image, "png", bytes);
-        return bytes.toByteArray();
+        return Charts.png(image);
     }
 
     /** A random search's trials: validation accuracy against each hyperparameter (log axis), coarse and fine. */
     static byte[] search(RandomSearch.Result result) throws IOException {
         List<String> names = result.trials().get(0).setting().keySet().stream().toList();
-        List<XYChart> charts = new java.util.ArrayList<>();
+        List<XYChart> charts = new ArrayList<>();
         for (String name : names) {
             XYChart chart = Charts.xy(480, 380, "validation accuracy against " + name, name, "validation accuracy");
             chart.getStyler().setXAxisLogarithmic(true);

@@ -16,10 +16,12 @@ import fovea.kernel.Parallel;
 import fovea.tensor.Generator;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -136,15 +138,15 @@ public final class KnnCommand implements Callable<Integer> {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("k", k);
                 result.put("distance", name(distance));
-                result.put("accuracy", accuracies[java.util.Arrays.binarySearch(searched, k)]);
+                result.put("accuracy", accuracies[Arrays.binarySearch(searched, k)]);
                 list.add(result);
             }
             if (curveKs != null) {
                 plotted.add(new ClassicCharts.Curve(name(distance), curveKs, accuracies));
                 Map<String, Object> curve = new LinkedHashMap<>();
                 curve.put("distance", name(distance));
-                curve.put("k", java.util.Arrays.stream(curveKs).boxed().toList());
-                curve.put("accuracy", java.util.Arrays.stream(accuracies).boxed().toList());
+                curve.put("k", Arrays.stream(curveKs).boxed().toList());
+                curve.put("accuracy", Arrays.stream(accuracies).boxed().toList());
                 curves.add(curve);
             }
             double distanceTime = (System.nanoTime() - began) / 1e9;
@@ -231,8 +233,8 @@ public final class KnnCommand implements Callable<Integer> {
      * a prediction per test image), and the ks asked.
      */
     private static int[] curveKs(int[] asked) {
-        java.util.TreeSet<Integer> ks = new java.util.TreeSet<>();
-        int largest = java.util.Arrays.stream(asked).max().orElse(1);
+        TreeSet<Integer> ks = new TreeSet<>();
+        int largest = Arrays.stream(asked).max().orElse(1);
         for (int k = 1; k <= Math.min(largest, CURVE_KS); k++) ks.add(k);
         for (int k : asked) ks.add(k);
         return ks.stream().mapToInt(Integer::intValue).toArray();

@@ -118,7 +118,7 @@ public final class SearchCommand implements Callable<Integer> {
         console.println(searched.describe());
         console.printf(Locale.ROOT, "random search for a linear %s classifier: %d coarse trials (%s) over %s, %s; "
                 + "then %d fine trials (%s); %d training, %d validation images%n", kind.name().toLowerCase(Locale.ROOT),
-                coarseTrials, Numbers.count(coarseEpochs, "epoch"), ranges.get(0), ranges.get(1), fineTrials,
+                coarseTrials, Numbers.count(coarseEpochs, "epoch"), describe(ranges.get(0)), describe(ranges.get(1)), fineTrials,
                 Numbers.count(fineEpochs, "epoch"), trainSize, validationSize);
         console.flush();
         RandomSearch.Result result;
@@ -183,7 +183,7 @@ public final class SearchCommand implements Callable<Integer> {
     /** Prints the trials sorted by validation accuracy and returns them as JSON rows. */
     private static List<Object> table(RandomSearch.Result result, PrintWriter console) {
         console.printf(Locale.ROOT, "%nfine ranges: %s, %s%n%n  rank  stage   lr         reg        val_acc%n",
-                result.fineRanges().get(0), result.fineRanges().get(1));
+                describe(result.fineRanges().get(0)), describe(result.fineRanges().get(1)));
         List<Object> trials = new ArrayList<>();
         for (int i = 0; i < result.trials().size(); i++) {
             RandomSearch.Trial t = result.trials().get(i);
@@ -202,6 +202,11 @@ public final class SearchCommand implements Callable<Integer> {
     /** A trial's hyperparameter to 3 significant digits: 0.927, 7.85e-5. */
     private static String setting(RandomSearch.Trial trial, String name) {
         return Numbers.significant(trial.setting().get(name), 3);
+    }
+
+    /** "lr in [1e-4, 1]": a range's bounds to 3 significant digits. */
+    private static String describe(RandomSearch.Range range) {
+        return range.name() + " in [" + Numbers.significant(range.low(), 3) + ", " + Numbers.significant(range.high(), 3) + "]";
     }
 
     private RandomSearch.Range range(String name, String option, String text) {
