@@ -26,7 +26,7 @@ class SharedOptionsTest {
                 "fovea charrnn train", "fovea charrnn sample", "fovea rnn gradients"), mixing(SeedOption.class));
         assertEquals(List.of("fovea train", "fovea knn", "fovea linear", "fovea search", "fovea charrnn train"),
                 mixing(ThreadsOption.class));
-        assertEquals(List.of("fovea train", "fovea knn", "fovea linear", "fovea search", "fovea charrnn train",
+        assertEquals(List.of("fovea train", "fovea transfer", "fovea knn", "fovea linear", "fovea search", "fovea charrnn train",
                 "fovea rnn gradients"), mixing(RunFolderOption.class));
         CommandSpec knn = Main.commandLine().getSubcommands().get("knn").getCommandSpec();
         OptionSpec seed = knn.findOption("--seed");
@@ -37,7 +37,7 @@ class SharedOptionsTest {
     }
 
     @Test void theHelpShowsEachCommandsDefaultRunFolder() {
-        String[][] cases = {{"train", "MODEL"}, {"knn", "knn"}, {"linear", "linear-LOSS"}, {"search", "search-LOSS"},
+        String[][] cases = {{"train", "MODEL"}, {"transfer", "transfer"}, {"knn", "knn"}, {"linear", "linear-LOSS"}, {"search", "search-LOSS"},
             {"charrnn", "train", "charrnn"}, {"rnn", "gradients", "rnn-gradients"}};
         for (String[] command : cases) {
             String[] args = Arrays.copyOf(command, command.length);

@@ -40,8 +40,11 @@ public final class OptimizerComparison {
         }
     }
 
-    /** Where a method ended: its final training loss, training and test accuracy, and its seconds. */
-    public record Outcome(String method, double loss, double trainAccuracy, double testAccuracy, double seconds) {}
+    /**
+     * Where a method ended: its final training loss, training and test accuracy, its seconds, and the training loss
+     * of its weights after each iteration (gradient descent's: at the weights each step started from).
+     */
+    public record Outcome(String method, double loss, double trainAccuracy, double testAccuracy, double seconds, double[] losses) {}
 
     private OptimizerComparison() {}
 
@@ -59,6 +62,7 @@ public final class OptimizerComparison {
         Generator random = new Generator(config.seed());
         LinearClassifier best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
+        double[] losses = new double[config.iterations()];
         for (int i = 0; i < config.iterations(); i++) {
             LinearClassifier candidate = new LinearClassifier(Tensor.randn(random, x.size(1), classes).mul(config.scale()),
                     Tensor.zeros(classes), config.loss());
@@ -67,9 +71,10 @@ public final class OptimizerComparison {
                 bestLoss = loss;
                 best = candidate;
             }
+            losses[i] = bestLoss;
             if (progress != null) progress.accept(1);
         }
-        return outcome("random search", best, bestLoss, data, start);
+        return outcome("random search", best, bestLoss, data, start, losses);
     }
 
     /** From random weights, try W + step * N(0, 1) and move there when the loss is lower. */
@@ -81,6 +86,8 @@ public final class OptimizerComparison {
         Tensor weights = Tensor.randn(random, x.size(1), classes).mul(config.scale());
         LinearClassifier current = new LinearClassifier(weights, Tensor.zeros(classes), config.loss());
         double currentLoss = lossOf(current, data, config.reg());
+        double[] losses = new double[config.iterations()];
+        losses[0] = currentLoss;
         for (int i = 1; i < config.iterations(); i++) {
             Tensor tried = current.weights().add(Tensor.randn(random, x.size(1), classes).mul(config.step()));
             LinearClassifier candidate = new LinearClassifier(tried, Tensor.zeros(classes), config.loss());
@@ -89,10 +96,11 @@ public final class OptimizerComparison {
                 currentLoss = loss;
                 current = candidate;
             }
+            losses[i] = currentLoss;
             if (progress != null) progress.accept(1);
         }
         if (progress != null) progress.accept(1);
-        return outcome("random local search", current, currentLoss, data, start);
+        return outcome("random local search", current, currentLoss, data, start, losses);
     }
 
     /** Full-batch gradient descent from the same kind of random start: W -= lr * dL/dW. */
@@ -105,10 +113,10 @@ public final class OptimizerComparison {
         LinearClassifier.Config training = new LinearClassifier.Config(config.loss(), config.lr(), config.reg(),
                 config.iterations(), x.size(0), config.seed());
         // one epoch of a single batch holding every row is one full gradient step
-        classifier.fit(x, data.labels(), null, null, training, null, rows -> {
+        double[] losses = classifier.fit(x, data.labels(), null, null, training, null, rows -> {
             if (progress != null) progress.accept(1);
-        });
-        return outcome("gradient descent", classifier, lossOf(classifier, data, config.reg()), data, start);
+        }).stream().mapToDouble(LinearClassifier.Epoch::loss).toArray();
+        return outcome("gradient descent", classifier, lossOf(classifier, data, config.reg()), data, start, losses);
     }
 
     private static double lossOf(LinearClassifier classifier, Data data, float reg) {
@@ -117,8 +125,9 @@ public final class OptimizerComparison {
         }
     }
 
-    private static Outcome outcome(String method, LinearClassifier classifier, double loss, Data data, long start) {
+    private static Outcome outcome(String method, LinearClassifier classifier, double loss, Data data, long start,
+                                   double[] losses) {
         return new Outcome(method, loss, classifier.accuracy(data.x(), data.labels()),
-                classifier.accuracy(data.test(), data.testLabels()), (System.nanoTime() - start) / 1e9);
+                classifier.accuracy(data.test(), data.testLabels()), (System.nanoTime() - start) / 1e9, losses);
     }
 }

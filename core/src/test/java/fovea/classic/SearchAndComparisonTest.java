@@ -65,6 +65,14 @@ class SearchAndComparisonTest {
         assertTrue(descent.testAccuracy() > local.testAccuracy() && descent.testAccuracy() > random.testAccuracy(), outcomes.toString());
         assertTrue(descent.loss() < local.loss() && descent.loss() < random.loss(), outcomes.toString());
         assertTrue(descent.testAccuracy() > 0.6, outcomes.toString());
+        for (OptimizerComparison.Outcome outcome : outcomes) {
+            assertEquals(40, outcome.losses().length, outcome.method() + ": a training loss per iteration");
+        }
+        for (OptimizerComparison.Outcome search : List.of(random, local)) {
+            for (int i = 1; i < 40; i++) assertTrue(search.losses()[i] <= search.losses()[i - 1], search.method() + " keeps the best");
+            assertEquals(search.loss(), search.losses()[39], search.method());
+        }
+        assertTrue(descent.losses()[39] < descent.losses()[0] && descent.loss() < descent.losses()[39], "descent descends");
     }
 
     @Test void crossValidationScoresEachFoldAsAPlainSplitWould() throws IOException {

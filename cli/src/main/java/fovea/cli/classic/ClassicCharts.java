@@ -1,23 +1,30 @@
 package fovea.cli.classic;
 
 import fovea.classic.KnnCrossValidation;
+import fovea.classic.OptimizerComparison;
 import fovea.classic.RandomSearch;
+import fovea.cli.Charts;
 import fovea.tensor.Tensor;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The classic pipeline's charts as PNG bytes: cross-validation of k, and hyperparameter-search trials. */
+/**
+ * The classic pipeline's charts as PNG bytes: cross-validation of k, test accuracy against k, the three ways to optimize,
+ * a linear classifier's templates, and hyperparameter-search trials.
+ */
 final class ClassicCharts {
     private static final Color[] COLORS = {Color.BLUE, Color.RED, new Color(0, 140, 0), Color.MAGENTA};
 
@@ -28,10 +35,8 @@ final class ClassicCharts {
      * with error bars of one standard deviation; one colour per distance.
      */
     static byte[] crossValidation(List<KnnCrossValidation.Result> results) throws IOException {
-        XYChart chart = new XYChartBuilder().width(720).height(480).title("Cross-validation on k")
-                .xAxisTitle("k").yAxisTitle("cross-validation accuracy").build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendVisible(true);
+        XYChart chart = Charts.xy(720, 480, "Cross-validation on k", "k", "cross-validation accuracy");
+        chart.getStyler().setXAxisDecimalPattern("#");
         for (int r = 0; r < results.size(); r++) {
             KnnCrossValidation.Result result = results.get(r);
             Color color = COLORS[r % COLORS.length];
@@ -60,7 +65,56 @@ final class ClassicCharts {
             line.setMarkerColor(color);
             line.setMarker(SeriesMarkers.DIAMOND);
         }
-        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        return Charts.png(chart);
+    }
+
+    /** One distance's test accuracy at each k. */
+    record Curve(String distance, int[] ks, double[] accuracies) {}
+
+    /**
+     * Test accuracy against k, a line per distance, with a marker at each k that was asked for (the table's rows).
+     */
+    static byte[] accuracyByK(List<Curve> curves, int[] asked) throws IOException {
+        XYChart chart = Charts.xy(720, 480, "k-nearest neighbours: test accuracy against k", "k", "test accuracy");
+        Set<Integer> marked = Arrays.stream(asked).boxed().collect(Collectors.toSet());
+        List<Double> all = new ArrayList<>();
+        for (int c = 0; c < curves.size(); c++) {
+            Curve curve = curves.get(c);
+            Color color = COLORS[c % COLORS.length];
+            double[] x = Arrays.stream(curve.ks()).asDoubleStream().toArray();
+            Charts.line(chart, curve.distance(), x, curve.accuracies(), color, x.length == 1);
+            int[] at = IntStream.range(0, x.length).filter(i -> marked.contains(curve.ks()[i])).toArray();
+            if (at.length > 0 && x.length > 1) {
+                XYSeries dots = chart.addSeries(curve.distance() + ", k asked", Arrays.stream(at).mapToDouble(i -> x[i]).toArray(),
+                        Arrays.stream(at).mapToDouble(i -> curve.accuracies()[i]).toArray());
+                dots.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                dots.setMarker(SeriesMarkers.CIRCLE);
+                dots.setMarkerColor(color);
+            }
+            for (double a : curve.accuracies()) all.add(a);
+        }
+        int largest = curves.stream().mapToInt(curve -> curve.ks()[curve.ks().length - 1]).max().orElse(1);
+        Charts.wholeNumbers(chart, 1, largest);
+        Charts.roundBounds(chart, all.stream().mapToDouble(Double::doubleValue).toArray());
+        return Charts.png(chart);
+    }
+
+    /** The training loss of each way to optimize, at every iteration. */
+    static byte[] optimizers(List<OptimizerComparison.Outcome> outcomes, String loss) throws IOException {
+        XYChart chart = Charts.xy(720, 480, "three ways to optimize a linear " + loss + " classifier", "iteration",
+                "training loss (data + regularization)");
+        List<Double> all = new ArrayList<>();
+        int longest = 1;
+        for (int o = 0; o < outcomes.size(); o++) {
+            double[] losses = outcomes.get(o).losses();
+            double[] x = IntStream.rangeClosed(1, losses.length).asDoubleStream().toArray();
+            Charts.line(chart, outcomes.get(o).method(), x, losses, COLORS[o % COLORS.length], losses.length == 1);
+            for (double l : losses) all.add(l);
+            longest = Math.max(longest, losses.length);
+        }
+        Charts.wholeNumbers(chart, 1, longest);
+        Charts.roundBounds(chart, all.stream().mapToDouble(Double::doubleValue).toArray());
+        return Charts.png(chart);
     }
 
     /**
@@ -92,21 +146,15 @@ final class ClassicCharts {
             graphics.drawString(c < names.size() ? names.get(c) : "class " + c, x0, y0 + height * zoom + 18);
         }
         graphics.dispose();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(image, "png", bytes);
-        return bytes.toByteArray();
+        return Charts.png(image);
     }
 
     /** A random search's trials: validation accuracy against each hyperparameter (log axis), coarse and fine. */
     static byte[] search(RandomSearch.Result result) throws IOException {
         List<String> names = result.trials().get(0).setting().keySet().stream().toList();
-        BufferedImage all = new BufferedImage(480 * names.size(), 380, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = all.createGraphics();
-        for (int h = 0; h < names.size(); h++) {
-            String name = names.get(h);
-            XYChart chart = new XYChartBuilder().width(480).height(380).title("validation accuracy against " + name)
-                    .xAxisTitle(name).yAxisTitle("validation accuracy").build();
-            chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        List<XYChart> charts = new ArrayList<>();
+        for (String name : names) {
+            XYChart chart = Charts.xy(480, 380, "validation accuracy against " + name, name, "validation accuracy");
             chart.getStyler().setXAxisLogarithmic(true);
             chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             for (int stage = 1; stage <= 2; stage++) {
@@ -120,11 +168,8 @@ final class ClassicCharts {
                 series.setMarker(SeriesMarkers.CIRCLE);
                 series.setMarkerColor(COLORS[stage - 1]);
             }
-            graphics.drawImage(BitmapEncoder.getBufferedImage(chart), 480 * h, 0, null);
+            charts.add(chart);
         }
-        graphics.dispose();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(all, "png", bytes);
-        return bytes.toByteArray();
+        return Charts.png(charts);
     }
 }

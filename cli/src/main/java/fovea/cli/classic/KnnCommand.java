@@ -16,10 +16,12 @@ import fovea.kernel.Parallel;
 import fovea.tensor.Generator;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +39,8 @@ import picocli.CommandLine.Spec;
                 + "folder."})
 public final class KnnCommand implements Callable<Integer> {
     private static final List<Integer> COURSE_KS = List.of(1, 3, 5, 8, 10, 12, 15, 20, 50, 100);
+    /** The most consecutive ks that knn.png shows, from 1. */
+    private static final int CURVE_KS = 100;
 
     @Spec
     private CommandSpec spec;
@@ -114,22 +118,37 @@ public final class KnnCommand implements Callable<Integer> {
         }
         List<Object> list = new ArrayList<>();
         Map<String, Object> distanceSeconds = new LinkedHashMap<>();
+        // without cross-validation, every k up to the largest asked costs only its vote: the search for the largest k
+        // finds the neighbours of all smaller ones, and knn.png plots them
+        int[] curveKs = foldCount > 0 ? null : curveKs(finalKs);
+        List<Object> curves = new ArrayList<>();
+        List<ClassicCharts.Curve> plotted = new ArrayList<>();
         long start = System.nanoTime();
         for (int m = 0; m < metrics.size(); m++) {
             Distance distance = metrics.get(m);
             long began = System.nanoTime();
             int[] testKs = foldCount > 0 ? new int[] {chosen.get(m)} : finalKs;
+            int[] searched = curveKs != null ? curveKs : testKs;
             Knn knn = new Knn(prepared.train(), loaded.trainLabels());
-            int[][] predicted;
+            double[] accuracies = new double[searched.length];
             try (RowProgress progress = RowProgress.of("knn " + name(distance), loaded.testLabels().length, false)) {
-                predicted = knn.predict(prepared.test(), testKs, distance, progress);
+                int[][] predicted = knn.predict(prepared.test(), searched, distance, progress);
+                for (int i = 0; i < searched.length; i++) accuracies[i] = Knn.accuracy(predicted[i], loaded.testLabels());
             }
-            for (int i = 0; i < testKs.length; i++) {
+            for (int k : testKs) {
                 Map<String, Object> result = new LinkedHashMap<>();
-                result.put("k", testKs[i]);
+                result.put("k", k);
                 result.put("distance", name(distance));
-                result.put("accuracy", Knn.accuracy(predicted[i], loaded.testLabels()));
+                result.put("accuracy", accuracies[Arrays.binarySearch(searched, k)]);
                 list.add(result);
+            }
+            if (curveKs != null) {
+                plotted.add(new ClassicCharts.Curve(name(distance), curveKs, accuracies));
+                Map<String, Object> curve = new LinkedHashMap<>();
+                curve.put("distance", name(distance));
+                curve.put("k", Arrays.stream(curveKs).boxed().toList());
+                curve.put("accuracy", Arrays.stream(accuracies).boxed().toList());
+                curves.add(curve);
             }
             double distanceTime = (System.nanoTime() - began) / 1e9;
             distanceSeconds.put(name(distance), distanceTime);
@@ -141,6 +160,10 @@ public final class KnnCommand implements Callable<Integer> {
         results.put("results", list);
         results.put("seconds", seconds);
         results.put("distance_seconds", distanceSeconds);
+        if (curveKs != null) {
+            results.put("accuracy_by_k", curves);
+            TextFiles.write(folder.path().resolve("knn.png"), ClassicCharts.accuracyByK(plotted, finalKs));
+        }
         folder.writeResults(results);
         if (json) {
             PrintWriter stdout = spec.commandLine().getOut();
@@ -152,6 +175,10 @@ public final class KnnCommand implements Callable<Integer> {
                 Map<?, ?> r = (Map<?, ?>) element;
                 console.printf(Locale.ROOT, "%3d  %-8s  %.4f%n", r.get("k"), r.get("distance"), r.get("accuracy"));
             }
+        }
+        if (curveKs != null) {
+            console.printf(Locale.ROOT, "knn.png: test accuracy for k = 1..%d, %s%n", curveKs[curveKs.length - 1],
+                    String.join(" and ", metrics.stream().map(KnnCommand::name).toList()));
         }
         console.printf(Locale.ROOT, "classified %d test images against %d training images in %.1f s (%d threads)%nrun folder: %s%n",
                 loaded.testLabels().length, loaded.trainLabels().length, seconds, Parallel.threads(), folder.path());
@@ -200,6 +227,18 @@ public final class KnnCommand implements Callable<Integer> {
         results.put("cross_validation", table);
         TextFiles.write(folder.path().resolve("cv.png"), ClassicCharts.crossValidation(all));
         return best;
+    }
+
+    /**
+     * The ks of knn.png, ascending: every k from 1 to the largest asked, at most {@value #CURVE_KS} of them (each holds
+     * a prediction per test image), and the ks asked.
+     */
+    private static int[] curveKs(int[] asked) {
+        TreeSet<Integer> ks = new TreeSet<>();
+        int largest = Arrays.stream(asked).max().orElse(1);
+        for (int k = 1; k <= Math.min(largest, CURVE_KS); k++) ks.add(k);
+        for (int k : asked) ks.add(k);
+        return ks.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private List<Distance> distances() {

@@ -4,6 +4,7 @@ import fovea.classic.LinearClassifier;
 import fovea.classic.OptimizerComparison;
 import fovea.cli.Cli;
 import fovea.cli.DataOptions;
+import fovea.cli.Numbers;
 import fovea.cli.RowProgress;
 import fovea.cli.RunFolder;
 import fovea.cli.RunFolderOption;
@@ -129,7 +130,7 @@ public final class LinearCommand implements Callable<Integer> {
         results.put("reg", reg);
         results.put("seed", seed.value());
         if (compare) {
-            compare(kind, learningRate, prepared, console, results);
+            compare(kind, learningRate, prepared, console, folder, results);
         } else {
             train(kind, learningRate, prepared, validation, validationLabels, console, folder, results);
         }
@@ -145,8 +146,8 @@ public final class LinearCommand implements Callable<Integer> {
         LinearClassifier classifier = new LinearClassifier(prepared.train().size(1), 10, kind, new Generator(seed.value()));
         LinearClassifier.Config config = new LinearClassifier.Config(kind, learningRate, reg, epochs, batchSize, seed.value());
         console.printf(Locale.ROOT, "training a linear %s classifier on %d images, validating on %d: lr %s, reg %s, batch %d, "
-                + "%d epochs%n", kind.name().toLowerCase(Locale.ROOT), labels.length, validationLabels.length, learningRate, reg,
-                batchSize, epochs);
+                + "%s%n", kind.name().toLowerCase(Locale.ROOT), labels.length, validationLabels.length, Numbers.of(learningRate),
+                Numbers.of(reg), batchSize, Numbers.count(epochs, "epoch"));
         console.flush();
         History history = new History();
         try (RowProgress progress = RowProgress.of("linear", (long) labels.length * epochs, false)) {
@@ -182,7 +183,7 @@ public final class LinearCommand implements Callable<Integer> {
     }
 
     private void compare(LinearClassifier.Loss kind, float learningRate, Prepared prepared, PrintWriter console,
-                         Map<String, Object> results) {
+                         RunFolder folder, Map<String, Object> results) throws java.io.IOException {
         int[] labels = prepared.loaded().trainLabels();
         OptimizerComparison.Config config = new OptimizerComparison.Config(kind, iterations, 0.01f, 0.01f, learningRate, reg,
                 seed.value());
@@ -206,8 +207,11 @@ public final class LinearCommand implements Callable<Integer> {
             row.put("train_accuracy", o.trainAccuracy());
             row.put("test_accuracy", o.testAccuracy());
             row.put("seconds", o.seconds());
+            row.put("losses", java.util.Arrays.stream(o.losses()).boxed().toList());
             list.add(row);
         }
+        TextFiles.write(folder.path().resolve("optimizers.png"), ClassicCharts.optimizers(outcomes, kind.name().toLowerCase(Locale.ROOT)));
+        console.printf(Locale.ROOT, "optimizers.png: the training loss of each method at every iteration%n");
         results.put("iterations", iterations);
         results.put("weight_scale", config.scale());
         results.put("local_step", config.step());

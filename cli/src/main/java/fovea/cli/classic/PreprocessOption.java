@@ -27,6 +27,12 @@ final class PreprocessOption {
         return value;
     }
 
+    /** The kind of preprocessing without its count: none, center, standardize, pca, whiten or zca. */
+    String kind() {
+        String kind = value.trim().toLowerCase(Locale.ROOT);
+        return kind.contains(":") ? kind.substring(0, kind.indexOf(':')) : kind;
+    }
+
     /**
      * A usage error unless {@code --preprocess} names a known kind with a whole number of components >= 1; checked
      * before the data is read (the upper bound, the number of features, is checked when fitting).

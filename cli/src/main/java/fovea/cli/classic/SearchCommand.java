@@ -4,6 +4,7 @@ import fovea.classic.LinearClassifier;
 import fovea.classic.RandomSearch;
 import fovea.cli.Cli;
 import fovea.cli.DataOptions;
+import fovea.cli.Numbers;
 import fovea.cli.RowProgress;
 import fovea.cli.RunFolder;
 import fovea.cli.RunFolderOption;
@@ -115,10 +116,10 @@ public final class SearchCommand implements Callable<Integer> {
                 java.util.Arrays.copyOfRange(loaded.trainLabels(), trainSize, n));
         Prepared searched = Prepared.of(spec, preprocess, part);
         console.println(searched.describe());
-        console.printf(Locale.ROOT, "random search for a linear %s classifier: %d coarse trials (%d epoch%s) over %s, %s; "
-                + "then %d fine trials (%d epochs); %d training, %d validation images%n", kind.name().toLowerCase(Locale.ROOT),
-                coarseTrials, coarseEpochs, coarseEpochs == 1 ? "" : "s", ranges.get(0), ranges.get(1), fineTrials, fineEpochs,
-                trainSize, validationSize);
+        console.printf(Locale.ROOT, "random search for a linear %s classifier: %d coarse trials (%s) over %s, %s; "
+                + "then %d fine trials (%s); %d training, %d validation images%n", kind.name().toLowerCase(Locale.ROOT),
+                coarseTrials, Numbers.count(coarseEpochs, "epoch"), describe(ranges.get(0)), describe(ranges.get(1)), fineTrials,
+                Numbers.count(fineEpochs, "epoch"), trainSize, validationSize);
         console.flush();
         RandomSearch.Result result;
         int total = coarseTrials + fineTrials;
@@ -134,8 +135,8 @@ public final class SearchCommand implements Callable<Integer> {
             }, trial -> {
                 progress.accept(1);
                 done[0]++;
-                console.printf(Locale.ROOT, "trial %2d/%d (%s)  lr %.3e  reg %.3e  val_acc %.4f%n", done[0], total,
-                        trial.stage() == 1 ? "coarse" : "fine", trial.setting().get("lr"), trial.setting().get("reg"),
+                console.printf(Locale.ROOT, "trial %2d/%d %-8s  lr %-9s  reg %-9s  val_acc %.4f%n", done[0], total,
+                        trial.stage() == 1 ? "(coarse)" : "(fine)", setting(trial, "lr"), setting(trial, "reg"),
                         trial.validationAccuracy());
                 console.flush();
             });
@@ -149,9 +150,9 @@ public final class SearchCommand implements Callable<Integer> {
                 best.setting().get("lr").floatValue(), best.setting().get("reg").floatValue(), fineEpochs, batchSize,
                 seed.value()), null, null);
         double testAccuracy = classifier.accuracy(full.test(), loaded.testLabels());
-        console.printf(Locale.ROOT, "%nbest: lr %.3e, reg %.3e, validation accuracy %.4f; retrained on %d images for %d epochs: "
-                + "test accuracy %.4f%n", best.setting().get("lr"), best.setting().get("reg"), best.validationAccuracy(), n,
-                fineEpochs, testAccuracy);
+        console.printf(Locale.ROOT, "%nbest: lr %s, reg %s, validation accuracy %.4f; retrained on %d images for %s: "
+                + "test accuracy %.4f%n", setting(best, "lr"), setting(best, "reg"), best.validationAccuracy(), n,
+                Numbers.count(fineEpochs, "epoch"), testAccuracy);
 
         RunFolder folder = out.create("search-" + loss.toLowerCase(Locale.ROOT));
         TextFiles.write(folder.path().resolve("search.png"), ClassicCharts.search(result));
@@ -182,12 +183,12 @@ public final class SearchCommand implements Callable<Integer> {
     /** Prints the trials sorted by validation accuracy and returns them as JSON rows. */
     private static List<Object> table(RandomSearch.Result result, PrintWriter console) {
         console.printf(Locale.ROOT, "%nfine ranges: %s, %s%n%n  rank  stage   lr         reg        val_acc%n",
-                result.fineRanges().get(0), result.fineRanges().get(1));
+                describe(result.fineRanges().get(0)), describe(result.fineRanges().get(1)));
         List<Object> trials = new ArrayList<>();
         for (int i = 0; i < result.trials().size(); i++) {
             RandomSearch.Trial t = result.trials().get(i);
-            console.printf(Locale.ROOT, "  %4d  %-6s  %.3e  %.3e  %.4f%n", i + 1, t.stage() == 1 ? "coarse" : "fine",
-                    t.setting().get("lr"), t.setting().get("reg"), t.validationAccuracy());
+            console.printf(Locale.ROOT, "  %4d  %-6s  %-9s  %-9s  %.4f%n", i + 1, t.stage() == 1 ? "coarse" : "fine",
+                    setting(t, "lr"), setting(t, "reg"), t.validationAccuracy());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("stage", t.stage() == 1 ? "coarse" : "fine");
             row.put("lr", t.setting().get("lr"));
@@ -196,6 +197,16 @@ public final class SearchCommand implements Callable<Integer> {
             trials.add(row);
         }
         return trials;
+    }
+
+    /** A trial's hyperparameter to 3 significant digits: 0.927, 7.85e-5. */
+    private static String setting(RandomSearch.Trial trial, String name) {
+        return Numbers.significant(trial.setting().get(name), 3);
+    }
+
+    /** "lr in [1e-4, 1]": a range's bounds to 3 significant digits. */
+    private static String describe(RandomSearch.Range range) {
+        return range.name() + " in [" + Numbers.significant(range.low(), 3) + ", " + Numbers.significant(range.high(), 3) + "]";
     }
 
     private RandomSearch.Range range(String name, String option, String text) {

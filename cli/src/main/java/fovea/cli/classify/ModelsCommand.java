@@ -14,7 +14,8 @@ public final class ModelsCommand implements Runnable {
 
     @Override public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        for (Models.Entry entry : Models.entries()) out.printf("%-12s %s%n", entry.name(), entry.description());
+        int width = Models.entries().stream().mapToInt(entry -> entry.name().length()).max().orElse(1);
+        for (Models.Entry entry : Models.entries()) out.printf("%-" + width + "s  %s%n", entry.name(), entry.description());
         out.flush();
     }
 }

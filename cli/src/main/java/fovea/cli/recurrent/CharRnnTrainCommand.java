@@ -1,7 +1,11 @@
 package fovea.cli.recurrent;
 
 import fovea.cli.Cli;
+<<<<<<< HEAD
 import fovea.cli.LiveBar;
+=======
+import fovea.cli.Numbers;
+>>>>>>> cli-output
 import fovea.cli.RunFolder;
 import fovea.cli.RunFolderOption;
 import fovea.cli.SeedOption;
@@ -118,8 +122,9 @@ final class CharRnnTrainCommand implements Callable<Integer> {
         RunFolder folder = out.create("charrnn");
         console.printf(Locale.ROOT, "text: %s, %,d characters (%d distinct); training on %,d, holding out %,d%n",
                 corpus.source(), all.length, vocabulary.size(), train.length, heldOut.length);
-        console.printf(Locale.ROOT, "model: %s, %,d parameters; TBPTT %d steps x %d streams, Adam lr %s, clip %s, %d epochs%n",
-                model.config(), model.parameterCount(), steps, batchSize, lr, clip, epochs);
+        console.printf(Locale.ROOT, "model: %s, %,d parameters; TBPTT %d steps x %d streams, Adam lr %s, clip %s, %s%n",
+                describe(model.config()), model.parameterCount(), steps, batchSize, Numbers.of(lr),
+                clip == 0 ? "none" : Numbers.of(clip), Numbers.count(epochs, "epoch"));
         console.flush();
 
         StringBuilder history = new StringBuilder("epoch,train_loss,train_bits_per_character,validation_bits_per_character,seconds\n");
@@ -154,7 +159,7 @@ final class CharRnnTrainCommand implements Callable<Integer> {
                 double bits = result.validationLoss() / Math.log(2);
                 double seconds = result.seconds();
                 String sample = vocabulary.decode(model.sample(prime, 200, temperature, new Generator(seed.value() + epoch)));
-                console.printf(Locale.ROOT, "epoch %d/%d  loss %.4f (%.3f bits/char)  held-out %.3f bits/char  %.1fs  %.0f chars/s%n",
+                console.printf(Locale.ROOT, "epoch %d/%d  loss %.4f (%.3f bits/char)  held-out %.3f bits/char  %.1fs  %,.0f chars/s%n",
                         epoch, epochs, loss, loss / Math.log(2), bits, seconds, train.length / seconds);
                 console.printf("  sample: %s%n", sample.replace("\n", " | "));
                 console.flush();
@@ -202,6 +207,13 @@ final class CharRnnTrainCommand implements Callable<Integer> {
                 folder.path());
         console.flush();
         return 0;
+    }
+
+    /** The model for people: "embedding of 86 characters to 64, LSTM of 2 layers x 256 units, dropout 0.1". */
+    private static String describe(CharRnn.Config config) {
+        return String.format(Locale.ROOT, "embedding of %d characters to %d, %s of %s x %d units, dropout %s", config.vocabulary(),
+                config.embeddingDim(), config.cell().toUpperCase(Locale.ROOT), Numbers.count(config.numLayers(), "layer"),
+                config.hiddenSize(), Numbers.of(config.dropout()));
     }
 
     /**

@@ -1,6 +1,8 @@
 package fovea.cli.recurrent;
 
+import fovea.cli.Charts;
 import fovea.cli.Cli;
+import fovea.cli.Numbers;
 import fovea.cli.RunFolder;
 import fovea.cli.RunFolderOption;
 import fovea.cli.SeedOption;
@@ -15,11 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,9 +78,9 @@ final class RnnGradientsCommand implements Callable<Integer> {
         double[] lstmDefault = GradientFlow.lstm(config.withForgetBias(0f), new Generator(seed.value()));
         double[] lstm = GradientFlow.lstm(config, new Generator(seed.value()));
         RunFolder folder = out.create("rnn-gradients");
-        String biased = String.format(Locale.ROOT, "LSTM forget +%s", forgetBias);
+        String biased = "LSTM forget " + (forgetBias >= 0 ? "+" : "") + Numbers.of(forgetBias);
         console.printf(Locale.ROOT, "||dL/dh_t|| for L = sum(h_T * r): T = %d, hidden %d, input %d, batch %d; PyTorch's init, "
-                + "the last LSTM with %s added to its forget-gate bias%n", steps, hidden, input, batch, forgetBias);
+                + "the last LSTM with %s added to its forget-gate bias%n", steps, hidden, input, batch, Numbers.of(forgetBias));
         console.printf(Locale.ROOT, "%6s  %14s  %14s  %16s%n", "step t", "vanilla RNN", "LSTM", biased);
         StringBuilder csv = new StringBuilder("step,rnn,lstm,lstm_forget_bias\n");
         for (int t = steps; t >= 1; t--) {
@@ -124,23 +122,15 @@ final class RnnGradientsCommand implements Callable<Integer> {
     }
 
     private byte[] png(double[] rnn, double[] lstmDefault, double[] lstm, String biased) throws java.io.IOException {
-        XYChart chart = new XYChartBuilder().width(720).height(440).title("gradient of a loss on h_T, backpropagated through time")
-                .xAxisTitle("time step t").yAxisTitle("||dL/dh_t||").build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setYAxisLogarithmic(true);
+        XYChart chart = Charts.xy(720, 440, "gradient of a loss on h_T, backpropagated through time", "time step t",
+                "||dL/dh_t|| (log scale)");
         double[] x = new double[rnn.length];
         for (int t = 0; t < x.length; t++) x[t] = t + 1;
-        add(chart, "vanilla RNN (tanh)", x, rnn, Color.RED);
-        add(chart, "LSTM (PyTorch's init)", x, lstmDefault, Color.ORANGE);
-        add(chart, biased, x, lstm, Color.BLUE);
-        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-    }
-
-    private static void add(XYChart chart, String name, double[] x, double[] y, Color color) {
-        double[] positive = y.clone();
-        for (int i = 0; i < positive.length; i++) positive[i] = Math.max(positive[i], 1e-30);   // a log axis needs > 0
-        XYSeries series = chart.addSeries(name, x, positive);
-        series.setLineColor(color);
-        series.setMarker(SeriesMarkers.NONE);
+        Charts.line(chart, "vanilla RNN (tanh)", x, Charts.log10(rnn), Color.RED, false);
+        Charts.line(chart, "LSTM (PyTorch's init)", x, Charts.log10(lstmDefault), Color.ORANGE, false);
+        Charts.line(chart, biased, x, Charts.log10(lstm), Color.BLUE, false);
+        Charts.wholeNumbers(chart, 1, rnn.length);
+        Charts.powersOfTen(chart);
+        return Charts.png(chart);
     }
 }

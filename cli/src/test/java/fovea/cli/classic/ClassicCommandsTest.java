@@ -3,6 +3,7 @@ package fovea.cli.classic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fovea.cli.ForPeople;
 import fovea.cli.JsonReads;
 import fovea.cli.MainTest;
 import java.nio.file.Files;
@@ -38,6 +39,29 @@ class ClassicCommandsTest {
         assertTrue(JsonReads.number(json, "seconds") > 0);
         assertEquals(40, JsonReads.number(json, "test_size"));
         assertEquals(json, results(dir), "the run folder's results.json holds the same object");
+        // knn.png: every k up to the largest asked, from the one search; the table's ks are points of the curve
+        List<Object> curves = JsonReads.list(json, "accuracy_by_k");
+        assertEquals(2, curves.size());
+        Map<String, Object> l1 = JsonReads.object(curves, 0);
+        assertEquals(List.of(1.0, 2.0, 3.0, 4.0, 5.0), JsonReads.list(l1, "k"));
+        assertEquals(accuracy, (Double) JsonReads.list(l1, "accuracy").get(0));
+        assertEquals(JsonReads.number(JsonReads.object(list, 1), "accuracy"), (Double) JsonReads.list(l1, "accuracy").get(4));
+        assertTrue(ImageIO.read(dir.resolve("knn.png").toFile()).getWidth() >= 700);
+        assertTrue(run.err().contains("knn.png: test accuracy for k = 1..5, l1 and l2"), run.err());
+        ForPeople.check(run.err());
+    }
+
+    @Test void knnSaysWhatThePreprocessingIsInTheWordsOfResultsJson(@TempDir Path dir) throws Exception {
+        MainTest.Run run = MainTest.run("knn", "--data", sample(), "--k", "1", "--preprocess", "pca:20",
+                "--limit-train", "500", "--limit-test", "20", "--out", dir.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().matches("(?s).*preprocessing: pca \\(20 components of 784 features, \\d+\\.\\d% of the variance\\).*"),
+                run.out());
+        ForPeople.check(run.out());
+        MainTest.Run none = MainTest.run("knn", "--data", sample(), "--k", "1", "--limit-train", "500", "--limit-test", "20",
+                "--out", dir.toString());
+        assertTrue(none.out().contains("preprocessing: none (784 features)"), none.out());
+        assertTrue(ImageIO.read(dir.resolve("knn.png").toFile()).getWidth() >= 700, "one k: a point per distance");
     }
 
     @Test void knnCrossValidationWritesTheTableAndThePlot(@TempDir Path dir) throws Exception {
@@ -79,6 +103,8 @@ class ClassicCommandsTest {
         assertEquals("standardize", JsonReads.string(results, "preprocess"));
         assertTrue(ImageIO.read(dir.resolve("templates.png").toFile()).getWidth() >= 5 * 28 * 4, "five templates a row");
         assertTrue(Files.size(dir.resolve("curves.png")) > 0 && Files.size(dir.resolve("model.safetensors")) > 0);
+        assertTrue(run.out().contains("lr 0.01, reg 1e-4, batch 200, 2 epochs"), run.out());
+        ForPeople.check(run.out());
         // the weights say who wrote them: eval, which reads fovea train's models, says so instead of failing to parse
         MainTest.Run eval = MainTest.run("eval", "--weights", dir.resolve("model.safetensors").toString());
         assertEquals(2, eval.code(), eval.err());
@@ -93,6 +119,14 @@ class ClassicCommandsTest {
         assertEquals(3, optimizers.size());
         assertEquals("gradient descent", JsonReads.string(JsonReads.object(optimizers, 2), "method"));
         assertTrue(run.out().contains("random local search"), run.out());
+        for (int m = 0; m < 3; m++) {
+            List<Object> losses = JsonReads.list(JsonReads.object(optimizers, m), "losses");
+            assertEquals(10, losses.size(), "a loss per iteration");
+            if (m < 2) assertEquals(JsonReads.number(JsonReads.object(optimizers, m), "loss"), (Double) losses.get(9), "where it ended");
+        }
+        assertTrue(ImageIO.read(dir.resolve("optimizers.png").toFile()).getWidth() >= 700);
+        assertTrue(run.out().contains("optimizers.png: "), run.out());
+        ForPeople.check(run.out());
     }
 
     @Test void searchSortsTheTrialsAndTestsTheBestOnce(@TempDir Path dir) throws Exception {
@@ -110,6 +144,8 @@ class ClassicCommandsTest {
                 JsonReads.number(JsonReads.object(results, "best"), "lr"));
         assertTrue(results.containsKey("test_accuracy"));
         assertTrue(Files.size(dir.resolve("search.png")) > 0);
+        assertTrue(run.out().contains("retrained on 1000 images for 1 epoch: "), run.out());
+        ForPeople.check(run.out());
         assertEquals(2, MainTest.run("search", "--lr-range", "1:0.1").code());
     }
 

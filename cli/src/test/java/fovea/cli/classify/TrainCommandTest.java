@@ -156,15 +156,6 @@ class TrainCommandTest {
                 pca.err());
     }
 
-    @Test void transferComparesTheThreeStrategies() {
-        MainTest.Run run = MainTest.run("transfer", "--data", sample(), "--per-class", "10", "--pretrain-epochs", "1",
-                "--epochs", "2");
-        assertEquals(0, run.code(), run.err());
-        for (String strategy : List.of("from scratch", "new head on frozen pretrained features", "fine-tune the FC layers at lr/10, new head at lr")) {
-            assertTrue(run.out().matches("(?s).*" + strategy + " +0\\.\\d{4}.*"), run.out());
-        }
-    }
-
     @Test void trainWithAnArchitecturePattern(@TempDir Path dir) throws Exception {
         MainTest.Run run = MainTest.run("train", "--data", sample(), "--epochs", "1", "--validation", "500",
                 "--arch", "(CONV3x8-RELU-POOL)*2-FC10", "--out", dir.toString());

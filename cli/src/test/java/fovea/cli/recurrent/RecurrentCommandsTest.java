@@ -3,6 +3,7 @@ package fovea.cli.recurrent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fovea.cli.ForPeople;
 import fovea.cli.JsonReads;
 import fovea.cli.MainTest;
 import java.nio.file.Files;
@@ -26,6 +27,8 @@ class RecurrentCommandsTest {
         assertTrue(JsonReads.number(results, "lstm_forget_bias_first_over_last") > 1e-2, run.out());
         assertEquals(31, Files.readAllLines(out.resolve("gradients.csv")).size());
         assertTrue(ImageIO.read(out.resolve("gradients.png").toFile()).getWidth() > 500);
+        assertTrue(run.out().contains("LSTM forget +3 "), run.out());
+        ForPeople.check(run.out());
     }
 
     @Test void charRnnTrainsOnATextAndSamplesFromIt(@TempDir Path dir) throws Exception {
@@ -37,6 +40,8 @@ class RecurrentCommandsTest {
                 "--out", out.toString());
         assertEquals(0, run.code(), run.err() + run.out());
         assertTrue(run.out().contains("epoch 3/3"), run.out());
+        assertTrue(run.out().contains("model: embedding of 11 characters to 8, LSTM of 1 layer x 32 units, dropout 0.1, "), run.out());
+        ForPeople.check(run.out());
         Map<String, Object> results = JsonReads.object(Files.readString(out.resolve("results.json")));
         for (String key : List.of("bits_per_character", "params", "train_seconds", "vocabulary", "epochs")) assertTrue(results.containsKey(key), key);
         // 11 distinct characters: a uniform guess costs log2(11) = 3.46 bits; the repeated phrase is learnt far below
