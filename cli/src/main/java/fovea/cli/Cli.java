@@ -45,8 +45,7 @@ public final class Cli {
 
     /** A float option widened to double, printed as the float it was (0.1, not 0.10000000149011612); 1 not 1.0. */
     public static String number(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) return Long.toString((long) value);
-        return (double) (float) value == value ? Float.toString((float) value) : Double.toString(value);
+        return Numbers.of(value);
     }
 
     /**

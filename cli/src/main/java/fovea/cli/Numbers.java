@@ -15,7 +15,7 @@ public final class Numbers {
      * double prints as typed): plain from 0.001 to below 10^7, else mantissa e exponent: 0.1, 5, 1e-4, 2.5e-5.
      */
     public static String of(double value) {
-        if (!Double.isFinite(value)) return Double.isNaN(value) ? "NaN" : value > 0 ? "infinity" : "-infinity";
+        if (!Double.isFinite(value)) return Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";   // as typed
         if (value == 0) return "0";
         boolean isFloat = (double) (float) value == value;
         return text(new BigDecimal(isFloat ? Float.toString((float) value) : Double.toString(value)));

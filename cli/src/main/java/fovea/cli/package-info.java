@@ -3,15 +3,11 @@
  * place each: the run folder ({@link fovea.cli.RunFolder}, its {@code --out} option {@link fovea.cli.RunFolderOption}),
  * the options {@code --seed} ({@link fovea.cli.SeedOption}), {@code --threads} ({@link fovea.cli.ThreadsOption}) and
  * {@code --data} ({@link fovea.cli.DataOptions}) as picocli mixins, progress ({@link fovea.cli.ConsoleProgress} for a
-<<<<<<< HEAD
- * training loop, {@link fovea.cli.RowProgress} for rows of work), the learning curves, the usage errors and the names
+ * training loop, {@link fovea.cli.RowProgress} for rows of work, both on a {@link fovea.cli.LiveBar} when
+ * {@link fovea.cli.Terminal} says the output is a terminal), the learning curves, charts with round ticks
+ * ({@link fovea.cli.Charts}), numbers as people write them ({@link fovea.cli.Numbers}), the usage errors and the names
  * close to a misspelt one ({@link fovea.cli.Cli}), the weights files' writers and readers
  * ({@link fovea.cli.WeightsFiles}) and the help's layout ({@link fovea.cli.HelpFormat}).
-=======
- * training loop, {@link fovea.cli.RowProgress} for rows of work), the learning curves, charts with round ticks
- * ({@link fovea.cli.Charts}), numbers as people write them ({@link fovea.cli.Numbers}) and the usage errors
- * ({@link fovea.cli.Cli}).
->>>>>>> cli-output
  *
  * <p>One sub-package per job, siblings that never import each other: {@code classify} (train, eval, predict, transfer,
  * summary, models), {@code classic} (knn, linear, search), {@code recurrent} (charrnn, rnn), {@code autograd} (demo)

@@ -91,7 +91,12 @@ class ConsoleProgressTest {
             for (String frame : written.toString().split("[\r\n]")) {
                 String text = frame.replace("\u001b[K", "");
                 assertTrue(text.length() < width, width + " columns: " + text);
-                if (!text.isEmpty()) assertTrue(text.matches("epoch 10/10  50% \\[=+>? *\\].*"), width + ": " + text);
+                if (!text.isEmpty()) assertTrue(text.matches("epoch 10/10 +(0|50)% \\[=*>? *\\] .*"), width + ": " + text);
+            }
+            assertTrue(written.toString().contains("  50% ["), "the last frame shows the steps taken: " + written);
+            for (String frame : written.toString().split("[\r\n]")) {
+                String text = frame.replace("\u001b[K", "");
+                if (text.contains(" 50% [")) assertTrue(text.matches("epoch 10/10  50% \\[={5,15}> *\\] 430/860 .*"), text);
             }
         }
     }

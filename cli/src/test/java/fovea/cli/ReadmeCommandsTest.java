@@ -35,7 +35,7 @@ class ReadmeCommandsTest {
             "linear", List.of("--epochs", "1", "--limit-train", "1000", "--validation", "200", "--iterations", "20"),
             "search", List.of("--limit-train", "1000", "--validation", "200", "--coarse-trials", "2", "--fine-trials", "1", "--keep", "1",
                     "--coarse-epochs", "1", "--fine-epochs", "1"),
-            "charrnn train", List.of("--epochs", "1", "--hidden", "32", "--limit-text", "20000"),
+            "charrnn train", List.of("--epochs", "1", "--hidden", "32"),
             "transfer", List.of("--per-class", "20", "--pretrain-epochs", "1", "--epochs", "1", "--limit-test", "256"),
             "rnn gradients", List.of("--steps", "20"),
             "bench gemm", List.of("--shapes", "sq256", "--repeats", "1", "--threads", "1"));

@@ -1,11 +1,8 @@
 package fovea.cli.recurrent;
 
 import fovea.cli.Cli;
-<<<<<<< HEAD
 import fovea.cli.LiveBar;
-=======
 import fovea.cli.Numbers;
->>>>>>> cli-output
 import fovea.cli.RunFolder;
 import fovea.cli.RunFolderOption;
 import fovea.cli.SeedOption;
