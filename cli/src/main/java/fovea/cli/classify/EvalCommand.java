@@ -73,11 +73,19 @@ public final class EvalCommand implements Callable<Integer> {
                 test.size(), evaluation.accuracy(), k, evaluation.topK(k), evaluation.loss());
         long[][] confusion = evaluation.confusionMatrix();
         double[] perClass = Metrics.perClassAccuracy(confusion);
-        out.printf("%-12s %8s   confusion (rows: true class, columns: predicted)%n", "class", "accuracy");
+        // rows: the true class, numbered; columns: the class predicted, under the same numbers
+        int nameWidth = Math.max(5, loaded.classes().stream().mapToInt(String::length).max().orElse(5));
+        int cell = Math.max(5, Long.toString(test.size()).length() + 1);
+        StringBuilder numbers = new StringBuilder();
+        for (int c = 0; c < confusion.length; c++) numbers.append(String.format(Locale.ROOT, "%" + cell + "d", c));
+        String rowHead = "%2s %-" + nameWidth + "s %8s  ";
+        out.printf(Locale.ROOT, rowHead + "confusion: predicted as (columns), by true class (rows)%n",
+                "", "class", "accuracy");
+        out.printf(Locale.ROOT, rowHead + "%s%n", "", "", "", numbers);
         for (int c = 0; c < confusion.length; c++) {
             StringBuilder row = new StringBuilder();
-            for (long count : confusion[c]) row.append(String.format(Locale.ROOT, "%5d", count));
-            out.printf(Locale.ROOT, "%-12s %8.4f  %s%n", loaded.classes().get(c), perClass[c], row);
+            for (long count : confusion[c]) row.append(String.format(Locale.ROOT, "%" + cell + "d", count));
+            out.printf(Locale.ROOT, "%2d %-" + nameWidth + "s %8.4f  %s%n", c, loaded.classes().get(c), perClass[c], row);
         }
         out.flush();
         return 0;

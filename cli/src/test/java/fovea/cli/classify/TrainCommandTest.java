@@ -56,6 +56,9 @@ class TrainCommandTest {
 
         MainTest.Run eval = MainTest.run("eval", "--weights", out.resolve("model.safetensors").toString(), "--data", sample());
         assertEquals(0, eval.code(), eval.err());
+        // the confusion matrix's columns are numbered as its rows are
+        assertTrue(eval.out().matches("(?s).*\n +0    1    2    3    4    5    6    7    8    9\n 0 T-shirt/top +0\\.\\d{4} .*"
+                + "\n 9 Ankle boot +0\\.\\d{4} .*"), eval.out());
         assertTrue(eval.out().contains(String.format(java.util.Locale.ROOT, "accuracy %.4f", accuracy)), eval.out());
         // the model's name comes from the file's metadata; test-time augmentation averages over the ten crops
         MainTest.Run tta = MainTest.run("eval", "--weights", out.resolve("model.safetensors").toString(), "--data", sample(),
@@ -123,6 +126,9 @@ class TrainCommandTest {
         // eval reads the run's weights without being told the model
         MainTest.Run eval = MainTest.run("eval", "--weights", out.resolve("model.safetensors").toString(), "--data", sample());
         assertEquals(0, eval.code(), eval.err());
+        // the confusion matrix's columns are numbered as its rows are
+        assertTrue(eval.out().matches("(?s).*\n +0    1    2    3    4    5    6    7    8    9\n 0 T-shirt/top +0\\.\\d{4} .*"
+                + "\n 9 Ankle boot +0\\.\\d{4} .*"), eval.out());
     }
 
     @Test void theOverfitCheckIsKeptInTheRunFolder(@TempDir Path dir) throws Exception {
