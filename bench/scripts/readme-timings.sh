@@ -42,7 +42,9 @@ run() {  # run LABEL COMMAND...: one table row
     /usr/bin/time -f "%e %M" -o time.txt "$@" > output.txt 2>&1 || echo "FAILED: $*" >> output.txt
     read -r seconds kib < time.txt
     printf '| `%s` | %s s | %s MiB | %s |\n' "$label" "$seconds" "$((kib / 1024))" \
-        "$(grep -v '^\s*$' output.txt | tail -n 2 | tr '\n' ' ' | sed 's/|/\\|/g' | cut -c1-160)" | tee -a "$out.tmp"
+        "$( { grep -iE 'accuracy [0-9]|bits per|warning|best:|overfit check|from scratch|frozen|fine-tune' output.txt \
+              || grep -v '^\s*$' output.txt | tail -n 2; } | tail -n 4 | tr '\n' ' ' | sed 's/|/\\|/g' | cut -c1-200)" \
+        | tee -a "$out.tmp"
 }
 : > "$out.tmp"
 f="$root/fovea"
