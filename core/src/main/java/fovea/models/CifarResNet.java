@@ -65,12 +65,7 @@ public final class CifarResNet extends Module implements Backbone {
         Tap tap = new Tap("CifarResNet", STAGES, names);
         Tensor y = relu.call(bn1.call(conv1.call(x)));
         if (tap.add("relu", y)) return tap.outputs();
-        Sequential[] layers = {layer1, layer2, layer3};
-        for (int i = 0; i < layers.length; i++) {
-            y = layers[i].call(y);
-            if (tap.add("layer" + (i + 1), y)) break;
-        }
-        return tap.outputs();
+        return tap.through(y, "layer", layer1, layer2, layer3);
     }
 
     /** conv1, bn1, relu, conv2, bn2 with an option-A shortcut. */

@@ -94,12 +94,7 @@ public final class ResNet extends Module implements Backbone {
         Tensor y = relu.call(bn1.call(conv1.call(x)));
         if (tap.add("relu", y)) return tap.outputs();
         y = maxpool.call(y);
-        Sequential[] layers = {layer1, layer2, layer3, layer4};
-        for (int i = 0; i < layers.length; i++) {
-            y = layers[i].call(y);
-            if (tap.add("layer" + (i + 1), y)) break;
-        }
-        return tap.outputs();
+        return tap.through(y, "layer", layer1, layer2, layer3, layer4);
     }
 
     /** Two 3x3 convs with a shortcut: conv1, bn1, relu, conv2, bn2, downsample. */

@@ -55,6 +55,18 @@ public interface Backbone {
             return found.size() == wanted.size();
         }
 
+        /**
+         * Runs {@code y} through {@code stages} in turn, tapping the i-th (from 0) as {@code prefix + (i + 1)}
+         * ("layer1" ...), and stops once every stage asked for is in; returns the outputs collected.
+         */
+        public Map<String, Tensor> through(Tensor y, String prefix, Module... stages) {
+            for (int i = 0; i < stages.length; i++) {
+                y = stages[i].call(y);
+                if (add(prefix + (i + 1), y)) break;
+            }
+            return outputs();
+        }
+
         /** The outputs collected, in stage order. */
         public Map<String, Tensor> outputs() {
             return java.util.Collections.unmodifiableMap(found);
