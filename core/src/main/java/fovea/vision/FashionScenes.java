@@ -77,8 +77,11 @@ public final class FashionScenes implements Dataset<AnnotatedImage> {
         }
     }
 
-    /** A scene and how it was made. */
-    public record Scene(AnnotatedImage annotated, List<Item> items) {}
+    /**
+     * A scene and how it was made: the annotated image, its items in the order placed, and the instance map [H, W]
+     * (k + 1 where item k shows, 0 on the background), from which each item's own mask follows.
+     */
+    public record Scene(AnnotatedImage annotated, List<Item> items, Tensor instances) {}
 
     private final Dataset<Example> source;
     private final int count;
@@ -207,7 +210,9 @@ public final class FashionScenes implements Dataset<AnnotatedImage> {
         }
         AnnotatedImage annotated = new AnnotatedImage(Tensor.of(image, 3, size, size), Tensor.of(mask, size, size),
                 Tensor.of(boxes, placed.size(), 4), boxLabels, null);
-        return new Scene(annotated, List.copyOf(items));
+        float[] instances = new float[owner.length];
+        for (int p = 0; p < owner.length; p++) instances[p] = owner[p];
+        return new Scene(annotated, List.copyOf(items), Tensor.of(instances, size, size));
     }
 
     /** A [28 x 28] intensity image resized to side x side by bilinear sampling at pixel centres. */
