@@ -13,6 +13,7 @@ import fovea.cli.classify.TrainCommand;
 import fovea.cli.classify.TransferCommand;
 import fovea.cli.recurrent.CharRnnCommand;
 import fovea.cli.recurrent.RnnCommand;
+import fovea.cli.vision.ScenesCommand;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Command;
         description = "Deep learning in pure Java: tensors, autograd and a fast CPU engine.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, TransferCommand.class, KnnCommand.class,
             LinearCommand.class, SearchCommand.class, CharRnnCommand.class, RnnCommand.class, DemoCommand.class,
-            ModelsCommand.class, SummaryCommand.class, BenchCommand.class})
+            ModelsCommand.class, SummaryCommand.class, ScenesCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

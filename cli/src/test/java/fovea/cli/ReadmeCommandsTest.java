@@ -38,7 +38,8 @@ class ReadmeCommandsTest {
             "charrnn train", List.of("--epochs", "1", "--hidden", "32"),
             "transfer", List.of("--per-class", "20", "--pretrain-epochs", "1", "--epochs", "1", "--limit-test", "256"),
             "rnn gradients", List.of("--steps", "20"),
-            "bench gemm", List.of("--shapes", "sq256", "--repeats", "1", "--threads", "1"));
+            "bench gemm", List.of("--shapes", "sq256", "--repeats", "1", "--threads", "1"),
+            "scenes make", List.of("--count", "20"));
     /** A run folder's files that every training writes. */
     private static final List<String> TRAIN_FILES = List.of("model.safetensors", "checkpoint.safetensors", "history.csv",
             "history.json", "curves.png", "diagnostics.txt", "results.json");
@@ -167,7 +168,8 @@ class ReadmeCommandsTest {
         int code = line.execute(args.toArray(String[]::new));
         assertEquals(0, code, "README line " + shown.line() + " (" + String.join(" ", args) + "):\n" + stderr + stdout);
         if (out == null) return;
-        List<String> expected = new ArrayList<>(name.equals("train") ? TRAIN_FILES : List.of("results.json"));
+        List<String> expected = new ArrayList<>(name.equals("train") ? TRAIN_FILES
+                : name.equals("scenes make") ? List.of("instances.json") : List.of("results.json"));
         Matcher named = FILE_NAMED.matcher(shown.comment());
         while (named.find()) expected.add(named.group());
         for (String file : expected) {

@@ -23,7 +23,7 @@ class SharedOptionsTest {
 
     @Test void eachCommandKeepsTheSharedOptionsItHad() {
         assertEquals(List.of("fovea train", "fovea transfer", "fovea knn", "fovea linear", "fovea search",
-                "fovea charrnn train", "fovea charrnn sample", "fovea rnn gradients"), mixing(SeedOption.class));
+                "fovea charrnn train", "fovea charrnn sample", "fovea rnn gradients", "fovea scenes make"), mixing(SeedOption.class));
         assertEquals(List.of("fovea train", "fovea knn", "fovea linear", "fovea search", "fovea charrnn train"),
                 mixing(ThreadsOption.class));
         assertEquals(List.of("fovea train", "fovea transfer", "fovea knn", "fovea linear", "fovea search", "fovea charrnn train",
