@@ -37,7 +37,7 @@ class SuggestionsTest {
         says("fovea train: unknown option '--batchsize'; did you mean --batch-size? (see 'fovea train --help')",
                 "train", "--batchsize=8");
         says("fovea: unknown command 'frobnicate'; expected train, eval, predict, transfer, knn, linear, search, charrnn, "
-                + "rnn, demo, models, summary or bench (see 'fovea --help')", "frobnicate");
+                + "rnn, demo, models, summary, scenes or bench (see 'fovea --help')", "frobnicate");
         says("fovea summary: unexpected argument 'extra' (see 'fovea summary --help')", "summary", "mlp", "extra");
     }
 
