@@ -96,6 +96,38 @@ public final class Losses {
         return total.mul(lambda);
     }
 
+    /**
+     * Per-pixel cross-entropy for segmentation, as PyTorch's cross_entropy on logits [N, C, H, W] and class targets
+     * [N, H, W]: the mean over the pixels whose target is not {@code ignoreIndex} (VOC marks object borders 255).
+     * A target outside [0, C) other than {@code ignoreIndex} is an error naming it.
+     */
+    public static Tensor crossEntropy2d(Tensor logits, Tensor targets, int ignoreIndex) {
+        if (logits.rank() != 4 || targets.rank() != 3 || targets.size(0) != logits.size(0)
+                || targets.size(1) != logits.size(2) || targets.size(2) != logits.size(3)) {
+            throw new IllegalArgumentException("crossEntropy2d: expected logits [N, C, H, W] and targets [N, H, W]; got "
+                    + logits.shape() + " and " + targets.shape());
+        }
+        int classes = logits.size(1);
+        float[] t = targets.toArray();
+        float[] valid = new float[t.length];
+        float[] index = new float[t.length];
+        int count = 0;
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] == ignoreIndex) continue;
+            if (!(t[i] >= 0 && t[i] < classes && t[i] == Math.rint(t[i]))) {
+                throw new IllegalArgumentException("crossEntropy2d: targets must be classes in [0, " + classes + ") or "
+                        + ignoreIndex + " (ignored); got " + t[i] + " at pixel " + i);
+            }
+            valid[i] = 1;
+            index[i] = t[i];
+            count++;
+        }
+        Tensor logProbabilities = logits.permute(0, 2, 3, 1).reshape(-1, classes).logSoftmax(1);
+        Tensor picked = logProbabilities.gather(1, Tensor.of(index, t.length, 1)).reshape(-1);
+        // PyTorch's mean over no pixels is NaN (0/0), and so is this
+        return picked.mul(Tensor.of(valid, t.length)).sum().div(Tensor.scalar(count)).neg();
+    }
+
     private static void checkClassTargets(String op, Tensor scores, Tensor targets) {
         if (scores.rank() != 2 || targets.rank() != 1 || targets.size(0) != scores.size(0)) {
             throw new IllegalArgumentException(op + ": expected scores [N, C] and targets [N]; got " + scores.shape()

@@ -128,6 +128,25 @@ public final class Images {
         return Resampling.bilinear(x, Resampling.Axis.bySize(x.shape(), 2, outH), Resampling.Axis.bySize(x.shape(), 3, outW));
     }
 
+    /**
+     * PyTorch's interpolate(mode='bilinear', size, align_corners): with {@code alignCorners} the corner pixels of input
+     * and output coincide and the ratio is (in - 1) / (out - 1).
+     */
+    public static Tensor upsampleBilinear(Tensor x, int outH, int outW, boolean alignCorners) {
+        if (!alignCorners) return upsampleBilinear(x, outH, outW);
+        checkRank("upsampleBilinear", x);
+        return Resampling.bilinear(x, Resampling.Axis.bySize(x.shape(), 2, outH).alignedCorners(),
+                Resampling.Axis.bySize(x.shape(), 3, outW).alignedCorners());
+    }
+
+    /** PyTorch's interpolate(mode='bilinear', scale_factor, align_corners): the output floor(H s) x floor(W s). */
+    public static Tensor upsampleBilinear(Tensor x, double scaleFactor, boolean alignCorners) {
+        if (!alignCorners) return upsampleBilinear(x, scaleFactor);
+        checkRank("upsampleBilinear", x);
+        return Resampling.bilinear(x, Resampling.Axis.byScale("upsampleBilinear", x.shape(), 2, scaleFactor).alignedCorners(),
+                Resampling.Axis.byScale("upsampleBilinear", x.shape(), 3, scaleFactor).alignedCorners());
+    }
+
     private static void checkRank(String op, Tensor x) {
         if (x.rank() != 4) throw new IllegalArgumentException(op + ": expected input [N, C, H, W]; got " + x.shape());
     }

@@ -3,7 +3,7 @@ package fovea.tensor;
 import fovea.kernel.Parallel;
 
 /**
- * Nearest and bilinear (align_corners=False) resizing of [N, C, H, W] images with PyTorch's source-index rules,
+ * Nearest and bilinear (align_corners False or True) resizing of [N, C, H, W] images with PyTorch's source-index rules,
  * each one fused node. The ratio (input pixels per output pixel) is 1/scaleFactor when a scale factor is given
  * and in/out when a size is, in float arithmetic, as PyTorch computes it for float32 tensors.
  */
@@ -13,18 +13,26 @@ final class Resampling {
 
     private Resampling() {}
 
-    /** One axis of the resize: its sizes and the ratio of input to output pixels. */
-    record Axis(int in, int out, float ratio) {
+    /**
+     * One axis of the resize: its sizes, the ratio of input to output pixels, and whether the corners align (then
+     * the ratio is (in - 1) / (out - 1) and the first and last pixels of input and output coincide).
+     */
+    record Axis(int in, int out, float ratio, boolean alignCorners) {
         static Axis byScale(String op, Shape shape, int dim, double scaleFactor) {
             if (!(scaleFactor > 0) || Double.isInfinite(scaleFactor)) {
                 throw new IllegalArgumentException(op + ": scale factor must be > 0; got " + scaleFactor + " for input " + shape);
             }
             int in = shape.dim(dim);
-            return new Axis(in, (int) Math.floor(in * scaleFactor), (float) (1.0 / scaleFactor));
+            return new Axis(in, (int) Math.floor(in * scaleFactor), (float) (1.0 / scaleFactor), false);
         }
 
         static Axis bySize(Shape shape, int dim, int out) {
-            return new Axis(shape.dim(dim), out, (float) shape.dim(dim) / out);
+            return new Axis(shape.dim(dim), out, (float) shape.dim(dim) / out, false);
+        }
+
+        /** The same sizes with align_corners=True: PyTorch's ratio (in - 1) / (out - 1), 0 for one output pixel. */
+        Axis alignedCorners() {
+            return new Axis(in, out, out > 1 ? (float) (in - 1) / (out - 1) : 0f, true);
         }
 
         /** PyTorch's nearest source index: floor(dst * ratio), clamped to the last pixel. */
@@ -34,9 +42,12 @@ final class Resampling {
             return Math.min((int) Math.floor(dst * ratio), in - 1);
         }
 
-        /** PyTorch's bilinear source (align_corners=False): ratio (dst + 0.5) - 0.5, clamped at 0. */
+        /**
+         * PyTorch's bilinear source: ratio dst with aligned corners, else ratio (dst + 0.5) - 0.5, clamped at 0.
+         */
         float source(int dst) {
             if (out == in) return dst;
+            if (alignCorners) return ratio * dst;
             float real = (float) (ratio * (dst + 0.5) - 0.5);   // in double, then rounded, as PyTorch's C++ does
             return real < 0 ? 0 : real;
         }

@@ -36,7 +36,15 @@ class OpsReferenceTest {
     static final Map<String, String> PENDING = pending();
 
     private static Map<String, String> pending() {
-        return new LinkedHashMap<>();
+        Map<String, String> pending = new LinkedHashMap<>();
+        for (String op : List.of("box_iou", "generalized_box_iou", "nms", "batched_nms", "roi_align", "roi_pool")) {
+            pending.put(op, "issue 16's localization and detection (box IoU, NMS, RoI pooling)");
+        }
+        for (String op : List.of("gram", "total_variation")) pending.put(op, "style transfer");
+        for (String op : List.of("bce", "huber", "layer_norm", "instance_norm", "group_norm", "scaled_dot_product_attention")) {
+            pending.put(op, "the generative and later issues (losses, normalizations, attention)");
+        }
+        return pending;
     }
 
     /** The mapping from a reference op to Fovea: inputs by name and params to the list of outputs. */
@@ -94,6 +102,9 @@ class OpsReferenceTest {
         ops.put("upsample_bilinear", (in, p) -> List.of(p.containsKey("size")
                 ? Images.upsampleBilinear(in.get("x"), integers(p, "size")[0], integers(p, "size")[1])
                 : Images.upsampleBilinear(in.get("x"), number(p, "scale_factor"))));
+        ops.put("interpolate", (in, p) -> List.of(interpolate(in.get("x"), p)));
+        ops.put("cross_entropy_2d", (in, p) -> List.of(Losses.crossEntropy2d(in.get("logits"), in.get("target"),
+                integer(p, "ignore_index"))));
         ops.put("embedding", (in, p) -> List.of(Functional.embedding(in.get("idx"), in.get("weight"))));
         ops.put("rnn_tanh", (in, p) -> recurrent(Recurrence.Cell.RNN_TANH, in));
         ops.put("lstm", (in, p) -> recurrent(Recurrence.Cell.LSTM, in));
@@ -106,6 +117,18 @@ class OpsReferenceTest {
         Recurrence.Result r = Recurrence.layer(cell, in.get("x"), in.get("h0"), in.get("c0"),
                 new Recurrence.Weights(in.get("w_ih"), in.get("w_hh"), in.get("b_ih"), in.get("b_hh")), false);
         return r.c() == null ? List.of(r.output(), r.h()) : List.of(r.output(), r.h(), r.c());
+    }
+
+    /** PyTorch's interpolate: nearest or bilinear, by size or scale factor, with align_corners for bilinear. */
+    private static Tensor interpolate(Tensor x, Map<String, Object> p) {
+        boolean bySize = p.containsKey("size");
+        if ("nearest".equals(p.get("mode"))) {
+            return bySize ? Images.upsampleNearest(x, integers(p, "size")[0], integers(p, "size")[1])
+                    : Images.upsampleNearest(x, number(p, "scale_factor"));
+        }
+        boolean aligned = flag(p, "align_corners");
+        return bySize ? Images.upsampleBilinear(x, integers(p, "size")[0], integers(p, "size")[1], aligned)
+                : Images.upsampleBilinear(x, number(p, "scale_factor"), aligned);
     }
 
     /** A pooling window from kernel, stride, padding and the optional dilation (1) and ceil_mode (false). */
@@ -141,6 +164,18 @@ class OpsReferenceTest {
     Stream<DynamicTest> opsJson() {
         List<Map<String, Object>> cases = ReferenceCases.cases("ops.json");
         assertFalse(cases.isEmpty(), "ops.json holds no cases");
+        return cases.stream().map(c -> DynamicTest.dynamicTest(ReferenceCases.label(c) + " (" + c.get("op") + ")",
+                () -> run(c)));
+    }
+
+    /**
+     * The cases of vision.json (the repository's copy and those of -Dfovea.reference): interpolate and the per-pixel
+     * cross-entropy run; ops later issues bring are reported as skipped, by name (PENDING).
+     */
+    @TestFactory
+    Stream<DynamicTest> visionJson() {
+        List<Map<String, Object>> cases = ReferenceCases.cases("vision.json");
+        assertFalse(cases.isEmpty(), "vision.json holds no cases");
         return cases.stream().map(c -> DynamicTest.dynamicTest(ReferenceCases.label(c) + " (" + c.get("op") + ")",
                 () -> run(c)));
     }
