@@ -181,6 +181,20 @@ public abstract class Module implements Stateful {
         return training;
     }
 
+    /**
+     * Runs {@code body} with this module and all below it in evaluation mode, then restores the mode this module
+     * had (evaluation, summaries and diagnostics of a model that is still training); returns body's result.
+     */
+    public final <T> T inEvalMode(java.util.function.Supplier<T> body) {
+        boolean wasTraining = training;
+        eval();
+        try {
+            return body.get();
+        } finally {
+            train(wasTraining);
+        }
+    }
+
     /** The direct sub-modules by name, in registration order. */
     public Map<String, Module> children() {
         return java.util.Collections.unmodifiableMap(children);

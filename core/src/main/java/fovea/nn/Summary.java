@@ -20,17 +20,16 @@ public record Summary(String model, Shape input, List<Row> rows, long params, lo
         int[] dims = new int[exampleDims.length + 1];
         dims[0] = 1;
         System.arraycopy(exampleDims, 0, dims, 1, exampleDims.length);
-        boolean wasTraining = model.isTraining();
         List<Row> rows = new ArrayList<>();
-        model.eval();
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
-            for (Trace.Step step : Trace.run(model, Tensor.zeros(dims))) {
-                rows.add(new Row(step.name(), step.module().getClass().getSimpleName(), step.output().shape(),
-                        step.module().parameterCount(), macs(step)));
+        model.inEvalMode(() -> {
+            try (GradMode.Scope ignored = GradMode.noGrad()) {
+                for (Trace.Step step : Trace.run(model, Tensor.zeros(dims))) {
+                    rows.add(new Row(step.name(), step.module().getClass().getSimpleName(), step.output().shape(),
+                            step.module().parameterCount(), macs(step)));
+                }
             }
-        } finally {
-            model.train(wasTraining);
-        }
+            return rows;
+        });
         long macs = rows.stream().mapToLong(Row::macs).sum();
         return new Summary(name, Shape.of(exampleDims), List.copyOf(rows), model.parameterCount(), macs);
     }

@@ -3,6 +3,7 @@ package fovea.train;
 import fovea.data.Batch;
 import fovea.data.BatchSource;
 import fovea.nn.Module;
+import fovea.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +48,8 @@ public final class Babysitting implements Callback {
     @Override public void onEpochEnd(EpochResult result, Loop.Control control) {
         try (BatchSource.Batches<Batch> batches = train.epoch(result.epoch() - 1, 0)) {
             if (!batches.hasNext()) return;
-            boolean wasTraining = model.isTraining();
-            model.eval();
-            try {
-                loop.report(result.epoch(), Diagnostics.deadReluFindings(Diagnostics.deadRelus(model, batches.next().features())));
-            } finally {
-                model.train(wasTraining);
-            }
+            Tensor features = batches.next().features();
+            loop.report(result.epoch(), Diagnostics.deadReluFindings(model.inEvalMode(() -> Diagnostics.deadRelus(model, features))));
         }
     }
 

@@ -132,32 +132,20 @@ public final class Classification implements Task<Batch> {
 
     /** The figures of an already trained {@code model} (in eval mode during the call), with no optimizer involved. */
     public static Evaluation evaluation(Module model, Loss loss, BatchSource<Batch> data, Function<Tensor, Tensor> scoresOf) {
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        try {
-            return Evaluation.of(scoresOf, loss, data);
-        } finally {
-            model.train(wasTraining);
-        }
+        return model.inEvalMode(() -> Evaluation.of(scoresOf, loss, data));
     }
 
     /** Class probabilities [N, C] for a batch of features, in eval mode and without recording. */
     public Tensor predict(Tensor features) {
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
-            return model.call(features).softmax(-1);
-        } finally {
-            model.train(wasTraining);
-        }
+        return model.inEvalMode(() -> {
+            try (GradMode.Scope ignored = GradMode.noGrad()) {
+                return model.call(features).softmax(-1);
+            }
+        });
     }
 
     @Override public Map<String, Stateful> state() {
-        Map<String, Stateful> state = new LinkedHashMap<>();
-        state.put("model", model);
-        state.put("optimizer", optimizer);
-        state.put("generator", random);
-        return state;
+        return Task.parts(model, optimizer, random);
     }
 
     @Override public Map<String, Double> learningRates() {

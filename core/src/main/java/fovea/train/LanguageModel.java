@@ -160,11 +160,7 @@ public final class LanguageModel implements Task<LanguageModel.Chunk> {
     }
 
     @Override public Map<String, Stateful> state() {
-        Map<String, Stateful> parts = new LinkedHashMap<>();
-        parts.put("model", model);
-        parts.put("optimizer", optimizer);
-        parts.put("generator", random);
-        return parts;
+        return Task.parts(model, optimizer, random);
     }
 
     @Override public Map<String, Double> learningRates() {

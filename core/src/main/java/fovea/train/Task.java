@@ -45,4 +45,16 @@ public interface Task<B> {
 
     /** After epoch {@code epoch} and its validation: a task advances the schedules it owns. */
     default void onEpochEnd(EpochResult result) {}
+
+    /**
+     * The state of a task with one model, one optimizer and one generator, under the part names such tasks share
+     * (model, optimizer, generator), so their checkpoints read alike.
+     */
+    static Map<String, Stateful> parts(fovea.nn.Module model, fovea.optim.Optimizer optimizer, fovea.tensor.Generator random) {
+        Map<String, Stateful> parts = new java.util.LinkedHashMap<>();
+        parts.put("model", model);
+        parts.put("optimizer", optimizer);
+        parts.put("generator", random);
+        return parts;
+    }
 }

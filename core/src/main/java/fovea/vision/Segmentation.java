@@ -82,8 +82,10 @@ public final class Segmentation implements Task<AnnotatedBatch> {
 
     /** Loss, pixel accuracy and IoU over {@code data}, streamed batch by batch. */
     public Evaluation evaluation(BatchSource<AnnotatedBatch> data) {
-        boolean wasTraining = model.isTraining();
-        model.eval();
+        return model.inEvalMode(() -> stream(data));
+    }
+
+    private Evaluation stream(BatchSource<AnnotatedBatch> data) {
         SegmentationMetrics metrics = new SegmentationMetrics(classes, IGNORE_INDEX);
         double lossSum = 0;
         long images = 0;
@@ -95,8 +97,6 @@ public final class Segmentation implements Task<AnnotatedBatch> {
                 images += batch.size();
                 metrics.add(scores, batch.masks());
             }
-        } finally {
-            model.train(wasTraining);
         }
         if (images == 0) throw new IllegalArgumentException("Segmentation.evaluation: the data set is empty");
         return new Evaluation(lossSum / images, metrics);
@@ -112,11 +112,7 @@ public final class Segmentation implements Task<AnnotatedBatch> {
     }
 
     @Override public Map<String, Stateful> state() {
-        Map<String, Stateful> state = new LinkedHashMap<>();
-        state.put("model", model);
-        state.put("optimizer", optimizer);
-        state.put("generator", random);
-        return state;
+        return Task.parts(model, optimizer, random);
     }
 
     @Override public Map<String, Double> learningRates() {

@@ -128,6 +128,8 @@ final class CharRnnTrainCommand implements Callable<Integer> {
         StringBuilder samples = new StringBuilder();
         List<Object> epochResults = new ArrayList<>();
         int[] prime = vocabulary.encode(corpus.text().substring(0, 1));
+        boolean terminal = Terminal.interactive();
+        int width = terminal ? Terminal.width() : 0;                  // asked once, not every epoch
         Loop<LanguageModel.Chunk> loop = new Loop<>(trainer, epochs).add(new Callback() {
             private LiveBar bar;
             private double smoothed;
@@ -136,7 +138,7 @@ final class CharRnnTrainCommand implements Callable<Integer> {
             @Override public void onEpochBegin(int epoch, int batches) {
                 start = System.nanoTime();
                 smoothed = Double.NaN;
-                bar = Terminal.interactive() ? new LiveBar(console, Terminal.width(),
+                bar = terminal ? new LiveBar(console, width,
                         String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), batches) : null;
             }
 
