@@ -77,10 +77,17 @@ public final class Charts {
      * of each decade.
      */
     public static void powersOfTen(XYChart chart) {
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(tick -> {
-            double whole = Math.rint(tick);
-            return Math.abs(tick - whole) < 1e-9 ? Numbers.of(Math.pow(10, whole)) : Numbers.significant(Math.pow(10, tick), 2);
-        });
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(Charts::powerOfTen);
+    }
+
+    /** The same for the x axis: values given as {@link #log10}, ticks labelled 10^tick. */
+    public static void xPowersOfTen(XYChart chart) {
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(Charts::powerOfTen);
+    }
+
+    private static String powerOfTen(double tick) {
+        double whole = Math.rint(tick);
+        return Math.abs(tick - whole) < 1e-9 ? Numbers.of(Math.pow(10, whole)) : Numbers.significant(Math.pow(10, tick), 2);
     }
 
     /** log10 of each value, for a {@link #powersOfTen} axis; a value <= 0 is taken as 1e-30. */

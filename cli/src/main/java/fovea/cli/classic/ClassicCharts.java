@@ -154,8 +154,9 @@ final class ClassicCharts {
         List<String> names = result.trials().get(0).setting().keySet().stream().toList();
         List<XYChart> charts = new ArrayList<>();
         for (String name : names) {
-            XYChart chart = Charts.xy(480, 380, "validation accuracy against " + name, name, "validation accuracy");
-            chart.getStyler().setXAxisLogarithmic(true);
+            XYChart chart = Charts.xy(480, 380, "validation accuracy against " + name, name + " (log scale)",
+                    "validation accuracy");
+            Charts.xPowersOfTen(chart);                 // XChart's own log axis labels 1E-4 and grids every 2..9
             chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             for (int stage = 1; stage <= 2; stage++) {
                 final int s = stage;
@@ -163,7 +164,7 @@ final class ClassicCharts {
                         .filter(t -> t.stage() == s && !Double.isNaN(t.validationAccuracy())).toList();
                 if (trials.isEmpty()) continue;
                 XYSeries series = chart.addSeries(stage == 1 ? "coarse" : "fine",
-                        trials.stream().mapToDouble(t -> t.setting().get(name)).toArray(),
+                        Charts.log10(trials.stream().mapToDouble(t -> t.setting().get(name)).toArray()),
                         trials.stream().mapToDouble(RandomSearch.Trial::validationAccuracy).toArray());
                 series.setMarker(SeriesMarkers.CIRCLE);
                 series.setMarkerColor(COLORS[stage - 1]);
